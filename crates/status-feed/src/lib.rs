@@ -1,0 +1,28 @@
+//! The status feed domain: the native feed model, adapters from other status formats,
+//! validation with limits, and the questions views ask of a feed. Pure Rust with no IO, so
+//! the widget (wasm) and the server share it and it is tested natively.
+
+mod adapters;
+mod error;
+mod model;
+mod queries;
+mod status;
+mod timestamp;
+mod validate;
+mod web_url;
+
+pub use adapters::{ParseOptions, Parsed, SourceFormat, parse_feed, parse_feed_with};
+pub use error::{FeedError, Warning};
+pub use model::*;
+pub use status::{CommunityLevel, Impact, IncidentStatus, MaintenanceStatus, Status};
+pub use timestamp::Timestamp;
+pub use validate::Limits;
+pub use web_url::WebUrl;
+
+/// The JSON Schema of the native format, as committed in `schema/status-feed-v1.schema.json`.
+pub fn json_schema() -> String {
+    let schema = schemars::schema_for!(Feed);
+    let mut text = serde_json::to_string_pretty(&schema).expect("a schema always serialises");
+    text.push('\n');
+    text
+}

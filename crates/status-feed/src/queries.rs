@@ -1,0 +1,126 @@
+//! Questions the views ask of a feed, answered on the plain types so they are tested natively.
+
+use std::time::Duration;
+
+use crate::model::{Component, Feed, Incident, Maintenance};
+use crate::status::{MaintenanceStatus, Status};
+use crate::timestamp::Timestamp;
+
+impl Feed {
+    /// The stated overall status, or the worst component status when the feed states none.
+    pub fn overall_status(&self) -> Status {
+        self.status
+            .unwrap_or_else(|| Status::worst(self.components.iter().map(|c| c.status)))
+    }
+
+    /// Components a visitor should see: those marked `only_show_if_degraded` stay hidden while
+    /// they are operational.
+    pub fn visible_components(&self) -> impl Iterator<Item = &Component> {
+        self.components
+            .iter()
+            .filter(|c| !c.only_show_if_degraded || c.status != Status::Operational)
+    }
+
+    pub fn component(&self, id: &str) -> Option<&Component> {
+        self.components.iter().find(|c| c.id == id)
+    }
+
+    /// Incidents still open, most recently started first.
+    pub fn active_incidents(&self) -> Vec<&Incident> {
+        let mut active: Vec<_> = self.incidents.iter().filter(|i| i.is_active()).collect();
+        active.sort_by_key(|i| std::cmp::Reverse(i.started_at));
+        active
+    }
+
+    /// Closed incidents that ended within the last `days` days, most recent first.
+    pub fn recent_incidents(&self, now: Timestamp, days: u32) -> Vec<&Incident> {
+        let since = now.minus_days(days);
+        let mut recent: Vec<_> = self
+            .incidents
+            .iter()
+            .filter(|i| !i.is_active() && i.ended_at() >= since)
+            .collect();
+        recent.sort_by_key(|i| std::cmp::Reverse(i.ended_at()));
+        recent
+    }
+
+    /// Maintenance windows that are under way or still to come, soonest first.
+    pub fn current_and_upcoming_maintenances(&self, now: Timestamp) -> Vec<&Maintenance> {
+        let mut windows: Vec<_> = self
+            .maintenances
+            .iter()
+            .filter(|m| !m.is_over(now))
+            .collect();
+        windows.sort_by_key(|m| m.starts_at);
+        windows
+    }
+
+    /// Moves every time in the feed by the same amount so that `checked_at` becomes `now`.
+    /// Used for the built-in demo, whose file is static but should read as if checked just now.
+    pub fn rebased_to(mut self, now: Timestamp) -> Feed {
+        let Some(checked_at) = self.checked_at else {
+            return self;
+        };
+        let offset = now.unix_millis().saturating_sub(checked_at.unix_millis());
+        let shift = |t: &mut Timestamp| *t = t.shifted(offset);
+        self.checked_at = Some(now);
+        for incident in &mut self.incidents {
+            shift(&mut incident.started_at);
+            incident.resolved_at.as_mut().map(shift);
+            incident.updates.iter_mut().for_each(|u| shift(&mut u.at));
+        }
+        for window in &mut self.maintenances {
+            shift(&mut window.starts_at);
+            shift(&mut window.ends_at);
+            window.updates.iter_mut().for_each(|u| shift(&mut u.at));
+        }
+        if let Some(community) = &mut self.community {
+            community.buckets.iter_mut().for_each(|b| shift(&mut b.start));
+        }
+        self
+    }
+}
+
+impl Incident {
+    /// Open unless its status says it is over. A `resolved_at` without a closed status is not
+    /// enough: publishers sometimes fill it in before they finish posting updates.
+    pub fn is_active(&self) -> bool {
+        !self.status.is_closed()
+    }
+
+    /// When the incident ended: its resolution time, or for a closed incident without one,
+    /// its latest update (or its start).
+    pub fn ended_at(&self) -> Timestamp {
+        self.resolved_at.unwrap_or_else(|| {
+            self.updates
+                .iter()
+                .map(|u| u.at)
+                .max()
+                .unwrap_or(self.started_at)
+                .max(self.started_at)
+        })
+    }
+
+    /// How long the incident lasted, or has lasted so far if it is still open.
+    pub fn duration(&self, now: Timestamp) -> Duration {
+        let end = if self.is_active() { now } else { self.ended_at() };
+        end.since(self.started_at)
+    }
+}
+
+impl Maintenance {
+    pub fn is_in_progress(&self, now: Timestamp) -> bool {
+        match self.status {
+            MaintenanceStatus::InProgress | MaintenanceStatus::Verifying => true,
+            MaintenanceStatus::Completed => false,
+            MaintenanceStatus::Scheduled | MaintenanceStatus::Unknown => {
+                self.starts_at <= now && now < self.ends_at
+            }
+        }
+    }
+
+    pub fn is_over(&self, now: Timestamp) -> bool {
+        !self.is_in_progress(now)
+            && (self.status == MaintenanceStatus::Completed || self.ends_at <= now)
+    }
+}

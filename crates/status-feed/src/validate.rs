@@ -1,0 +1,319 @@
+//! Limits and consistency rules applied to every feed, whatever format it came from. Broken
+//! structure is an error; a single unsafe link or dangling reference is dropped with a warning
+//! so one slip by a publisher does not blank the widget.
+
+use std::collections::HashSet;
+
+use crate::error::{FeedError, Path, Warning};
+use crate::model::{Community, ComponentRef, Feed, Guide, Incident, Maintenance, ReportSettings, Update};
+use crate::model::FORMAT_VERSION;
+use crate::web_url::WebUrl;
+
+/// Upper bounds on what a feed may contain. The defaults leave room for large real pages
+/// (thousands of components and incidents) while keeping a hostile feed from exhausting a
+/// visitor's browser.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Limits {
+    pub max_document_bytes: usize,
+    pub max_components: usize,
+    pub max_groups: usize,
+    pub max_incidents: usize,
+    pub max_maintenances: usize,
+    pub max_updates_per_entry: usize,
+    pub max_buckets: usize,
+    /// Symptoms, guide entries, links and FAQ items, each list on its own.
+    pub max_list_items: usize,
+    /// Ids and symptom keys.
+    pub max_id_chars: usize,
+    /// Names, titles, labels, questions.
+    pub max_name_chars: usize,
+    /// Summaries, descriptions, update bodies, answers.
+    pub max_text_chars: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            max_document_bytes: 8 * 1024 * 1024,
+            max_components: 2_000,
+            max_groups: 200,
+            max_incidents: 5_000,
+            max_maintenances: 500,
+            max_updates_per_entry: 200,
+            max_buckets: 1_000,
+            max_list_items: 100,
+            max_id_chars: 200,
+            max_name_chars: 300,
+            max_text_chars: 20_000,
+        }
+    }
+}
+
+pub(crate) fn validate(feed: &mut Feed, limits: &Limits) -> Result<Vec<Warning>, FeedError> {
+    let mut checker = Checker { limits, warnings: Vec::new() };
+    checker.feed(feed, &Path::Root)?;
+    Ok(checker.warnings)
+}
+
+fn invalid(path: &Path<'_>, reason: impl Into<String>) -> FeedError {
+    FeedError::Invalid { path: path.to_string(), reason: reason.into() }
+}
+
+struct Checker<'a> {
+    limits: &'a Limits,
+    warnings: Vec<Warning>,
+}
+
+impl Checker<'_> {
+    fn feed(&mut self, feed: &mut Feed, root: &Path<'_>) -> Result<(), FeedError> {
+        if feed.version != FORMAT_VERSION {
+            return Err(invalid(
+                &root.field("version"),
+                format!(
+                    "format version {} is not supported; this reader understands version {FORMAT_VERSION}",
+                    feed.version
+                ),
+            ));
+        }
+        let service = root.field("service");
+        self.required_text(&service.field("name"), &feed.service.name, self.limits.max_name_chars)?;
+        self.optional_url(&service.field("url"), &mut feed.service.url);
+        self.optional_url(&service.field("status_page_url"), &mut feed.service.status_page_url);
+        self.optional_text(&root.field("summary"), feed.summary.as_deref(), self.limits.max_text_chars)?;
+
+        let groups_path = root.field("groups");
+        self.count(&groups_path, feed.groups.len(), self.limits.max_groups)?;
+        let mut group_ids = HashSet::new();
+        for (index, group) in feed.groups.iter().enumerate() {
+            let path = groups_path.index(index);
+            self.id(&path.field("id"), &group.id, &mut group_ids)?;
+            self.required_text(&path.field("name"), &group.name, self.limits.max_name_chars)?;
+            self.optional_text(&path.field("description"), group.description.as_deref(), self.limits.max_text_chars)?;
+        }
+
+        let components_path = root.field("components");
+        self.count(&components_path, feed.components.len(), self.limits.max_components)?;
+        let mut component_ids = HashSet::new();
+        for (index, component) in feed.components.iter_mut().enumerate() {
+            let path = components_path.index(index);
+            self.id(&path.field("id"), &component.id, &mut component_ids)?;
+            self.required_text(&path.field("name"), &component.name, self.limits.max_name_chars)?;
+            self.optional_text(&path.field("description"), component.description.as_deref(), self.limits.max_text_chars)?;
+            if let Some(group) = &component.group
+                && !group_ids.contains(group.as_str())
+            {
+                self.warn(&path.field("group"), format!("group {group:?} is not in `groups`; shown ungrouped"));
+                component.group = None;
+            }
+        }
+
+        let incidents_path = root.field("incidents");
+        self.count(&incidents_path, feed.incidents.len(), self.limits.max_incidents)?;
+        let mut incident_ids = HashSet::new();
+        for (index, incident) in feed.incidents.iter_mut().enumerate() {
+            self.incident(&incidents_path.index(index), incident, &mut incident_ids)?;
+        }
+
+        let maintenances_path = root.field("maintenances");
+        self.count(&maintenances_path, feed.maintenances.len(), self.limits.max_maintenances)?;
+        let mut maintenance_ids = HashSet::new();
+        for (index, window) in feed.maintenances.iter_mut().enumerate() {
+            self.maintenance(&maintenances_path.index(index), window, &mut maintenance_ids)?;
+        }
+
+        if let Some(community) = &feed.community {
+            self.community(&root.field("community"), community)?;
+        }
+        let report_path = root.field("report");
+        if let Some(report) = &feed.report
+            && !self.report(&report_path, report)?
+        {
+            feed.report = None;
+        }
+        if let Some(guide) = &mut feed.guide {
+            self.guide(&root.field("guide"), guide)?;
+        }
+        Ok(())
+    }
+
+    fn incident(
+        &mut self,
+        path: &Path<'_>,
+        incident: &mut Incident,
+        seen: &mut HashSet<String>,
+    ) -> Result<(), FeedError> {
+        self.id(&path.field("id"), &incident.id, seen)?;
+        self.required_text(&path.field("title"), &incident.title, self.limits.max_name_chars)?;
+        self.optional_url(&path.field("url"), &mut incident.url);
+        self.component_refs(&path.field("components"), &incident.components)?;
+        if let Some(resolved_at) = incident.resolved_at
+            && resolved_at < incident.started_at
+        {
+            return Err(invalid(&path.field("resolved_at"), "is earlier than started_at"));
+        }
+        self.updates(&path.field("updates"), &incident.updates)
+    }
+
+    fn maintenance(
+        &mut self,
+        path: &Path<'_>,
+        window: &mut Maintenance,
+        seen: &mut HashSet<String>,
+    ) -> Result<(), FeedError> {
+        self.id(&path.field("id"), &window.id, seen)?;
+        self.required_text(&path.field("title"), &window.title, self.limits.max_name_chars)?;
+        self.optional_url(&path.field("url"), &mut window.url);
+        self.component_refs(&path.field("components"), &window.components)?;
+        if window.ends_at < window.starts_at {
+            return Err(invalid(&path.field("ends_at"), "is earlier than starts_at"));
+        }
+        self.updates(&path.field("updates"), &window.updates)
+    }
+
+    fn updates<S>(&mut self, path: &Path<'_>, updates: &[Update<S>]) -> Result<(), FeedError> {
+        self.count(path, updates.len(), self.limits.max_updates_per_entry)?;
+        for (index, update) in updates.iter().enumerate() {
+            let update_path = path.index(index);
+            self.optional_text(&update_path.field("body"), Some(&update.body), self.limits.max_text_chars)?;
+            self.component_refs(&update_path.field("components"), &update.components)?;
+        }
+        Ok(())
+    }
+
+    fn component_refs(&mut self, path: &Path<'_>, refs: &[ComponentRef]) -> Result<(), FeedError> {
+        self.count(path, refs.len(), self.limits.max_components)?;
+        for (index, component) in refs.iter().enumerate() {
+            let entry = path.index(index);
+            self.required_text(&entry, component.id(), self.limits.max_id_chars)?;
+            self.optional_text(&entry.field("name"), component.name(), self.limits.max_name_chars)?;
+        }
+        Ok(())
+    }
+
+    fn community(&mut self, path: &Path<'_>, community: &Community) -> Result<(), FeedError> {
+        if community.bucket_seconds == 0 {
+            return Err(invalid(&path.field("bucket_seconds"), "must be greater than zero"));
+        }
+        if let Some(baseline) = community.baseline
+            && !(baseline.is_finite() && baseline >= 0.0)
+        {
+            return Err(invalid(&path.field("baseline"), "must be zero or a positive number"));
+        }
+        let buckets = path.field("buckets");
+        self.count(&buckets, community.buckets.len(), self.limits.max_buckets)?;
+        for (index, bucket) in community.buckets.iter().enumerate() {
+            let symptoms = buckets.index(index);
+            let symptoms = symptoms.field("symptoms");
+            self.count(&symptoms, bucket.symptoms.len(), self.limits.max_list_items)?;
+            for key in bucket.symptoms.keys() {
+                self.required_text(&symptoms, key, self.limits.max_id_chars)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Returns false when the settings are unusable (no safe URL to post to) and should go.
+    fn report(&mut self, path: &Path<'_>, report: &ReportSettings) -> Result<bool, FeedError> {
+        if let Err(reason) = WebUrl::parse(report.url.as_str()) {
+            self.warn(&path.field("url"), format!("{reason}; the report button is hidden"));
+            return Ok(false);
+        }
+        let symptoms = path.field("symptoms");
+        self.count(&symptoms, report.symptoms.len(), self.limits.max_list_items)?;
+        let mut ids = HashSet::new();
+        for (index, symptom) in report.symptoms.iter().enumerate() {
+            let symptom_path = symptoms.index(index);
+            self.id(&symptom_path.field("id"), &symptom.id, &mut ids)?;
+            self.required_text(&symptom_path.field("label"), &symptom.label, self.limits.max_name_chars)?;
+        }
+        Ok(true)
+    }
+
+    fn guide(&mut self, path: &Path<'_>, guide: &mut Guide) -> Result<(), FeedError> {
+        let text = self.limits.max_text_chars;
+        let name = self.limits.max_name_chars;
+        self.optional_text(&path.field("meaning"), guide.meaning.as_deref(), text)?;
+        let signatures = path.field("signatures");
+        self.count(&signatures, guide.signatures.len(), self.limits.max_list_items)?;
+        for (index, entry) in guide.signatures.iter().enumerate() {
+            let entry_path = signatures.index(index);
+            self.required_text(&entry_path.field("signature"), &entry.signature, name)?;
+            self.required_text(&entry_path.field("meaning"), &entry.meaning, text)?;
+        }
+        for (field, items) in [("causes", &guide.causes), ("fixes", &guide.fixes)] {
+            let list = path.field(field);
+            self.count(&list, items.len(), self.limits.max_list_items)?;
+            for (index, item) in items.iter().enumerate() {
+                self.required_text(&list.index(index), item, text)?;
+            }
+        }
+        let faq = path.field("faq");
+        self.count(&faq, guide.faq.len(), self.limits.max_list_items)?;
+        for (index, entry) in guide.faq.iter().enumerate() {
+            let entry_path = faq.index(index);
+            self.required_text(&entry_path.field("question"), &entry.question, name)?;
+            self.required_text(&entry_path.field("answer"), &entry.answer, text)?;
+        }
+        let links = path.field("links");
+        self.count(&links, guide.links.len(), self.limits.max_list_items)?;
+        let mut kept = Vec::with_capacity(guide.links.len());
+        for (index, link) in std::mem::take(&mut guide.links).into_iter().enumerate() {
+            let link_path = links.index(index);
+            match WebUrl::parse(link.url.as_str()) {
+                Ok(_) => {
+                    self.required_text(&link_path.field("title"), &link.title, name)?;
+                    kept.push(link);
+                }
+                Err(reason) => {
+                    self.warn(&link_path.field("url"), format!("{reason}; the link is dropped"));
+                }
+            }
+        }
+        guide.links = kept;
+        Ok(())
+    }
+
+    fn id(&mut self, path: &Path<'_>, id: &str, seen: &mut HashSet<String>) -> Result<(), FeedError> {
+        self.required_text(path, id, self.limits.max_id_chars)?;
+        if !seen.insert(id.to_owned()) {
+            return Err(invalid(path, format!("id {id:?} is used more than once")));
+        }
+        Ok(())
+    }
+
+    fn count(&self, path: &Path<'_>, count: usize, limit: usize) -> Result<(), FeedError> {
+        if count > limit {
+            return Err(invalid(path, format!("has {count} entries, more than the limit of {limit}")));
+        }
+        Ok(())
+    }
+
+    fn required_text(&self, path: &Path<'_>, text: &str, limit: usize) -> Result<(), FeedError> {
+        if text.trim().is_empty() {
+            return Err(invalid(path, "must not be empty"));
+        }
+        self.optional_text(path, Some(text), limit)
+    }
+
+    fn optional_text(&self, path: &Path<'_>, text: Option<&str>, limit: usize) -> Result<(), FeedError> {
+        // Byte length bounds the character count from above, so most strings skip the count.
+        match text {
+            Some(text) if text.len() > limit && text.chars().count() > limit => Err(invalid(
+                path,
+                format!("is {} characters long, more than the limit of {limit}", text.chars().count()),
+            )),
+            _ => Ok(()),
+        }
+    }
+
+    fn optional_url(&mut self, path: &Path<'_>, url: &mut Option<WebUrl>) {
+        if let Some(reason) = url.as_ref().and_then(|u| WebUrl::parse(u.as_str()).err()) {
+            self.warn(path, format!("{reason}; the link is dropped"));
+            *url = None;
+        }
+    }
+
+    fn warn(&mut self, path: &Path<'_>, message: String) {
+        self.warnings.push(Warning { path: path.to_string(), message });
+    }
+}

@@ -1,0 +1,111 @@
+//! Links from feeds end up in `href` attributes, so only plain web addresses are allowed
+//! through: `javascript:`, `data:` and friends must never reach the page.
+
+use std::borrow::Cow;
+
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+use serde::{Deserialize, Serialize};
+
+/// A URL string from a feed. Deserialisation accepts any string so that one bad link can be
+/// dropped with a warning instead of rejecting the whole feed; `href` is the only way to get
+/// a value suitable for a link, and it re-checks.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct WebUrl(String);
+
+/// Longest URL accepted; browsers and CDNs commonly cap around 2 to 8 KB.
+pub const MAX_URL_LENGTH: usize = 2048;
+
+impl WebUrl {
+    /// Checks the text and wraps it, or says why it is not a usable web address.
+    pub fn parse(text: &str) -> Result<Self, &'static str> {
+        let text = text.trim();
+        if text.len() > MAX_URL_LENGTH {
+            return Err("is longer than 2048 bytes");
+        }
+        if text.chars().any(|c| c.is_control() || c.is_whitespace()) {
+            return Err("contains spaces or control characters");
+        }
+        let (scheme, rest) = text.split_once("://").ok_or("is not an absolute http(s) URL")?;
+        if !scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https") {
+            return Err("uses a scheme other than http or https");
+        }
+        let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+        let host = authority.rsplit('@').next().unwrap_or_default();
+        if host.is_empty() || host.starts_with(':') {
+            return Err("has no host");
+        }
+        Ok(Self(text.to_owned()))
+    }
+
+    /// The URL for an `href`, or `None` if the stored text is not a safe web address.
+    pub fn href(&self) -> Option<&str> {
+        Self::parse(&self.0).ok().map(|_| self.0.trim())
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl JsonSchema for WebUrl {
+    fn schema_name() -> Cow<'static, str> {
+        "WebUrl".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "string",
+            "format": "uri",
+            "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://",
+            "maxLength": MAX_URL_LENGTH,
+            "description": "An absolute http or https URL; any other scheme is dropped."
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_plain_web_addresses() {
+        for good in [
+            "https://status.example.com",
+            "http://localhost:8080/feed.json",
+            "HTTPS://EXAMPLE.COM/a?b=c#d",
+            "https://user@example.com/",
+            "  https://example.com/padded  ",
+        ] {
+            assert!(WebUrl::parse(good).is_ok(), "{good}");
+        }
+    }
+
+    #[test]
+    fn rejects_everything_that_could_run_or_mislead() {
+        for (bad, reason) in [
+            ("javascript:alert(1)", "is not an absolute http(s) URL"),
+            ("javascript://example.com/%0aalert(1)", "uses a scheme other than http or https"),
+            ("data:text/html,<script>", "is not an absolute http(s) URL"),
+            ("vbscript://x", "uses a scheme other than http or https"),
+            ("//example.com/no-scheme", "is not an absolute http(s) URL"),
+            ("/relative/path", "is not an absolute http(s) URL"),
+            ("https://", "has no host"),
+            ("https://:443/", "has no host"),
+            ("https://exa mple.com", "contains spaces or control characters"),
+            ("https://example.com/\u{0}", "contains spaces or control characters"),
+        ] {
+            assert_eq!(WebUrl::parse(bad), Err(reason), "{bad}");
+        }
+        let long = format!("https://example.com/{}", "a".repeat(MAX_URL_LENGTH));
+        assert_eq!(WebUrl::parse(&long), Err("is longer than 2048 bytes"));
+    }
+
+    #[test]
+    fn href_refuses_unsafe_text_that_bypassed_validation() {
+        let smuggled: WebUrl = serde_json::from_str("\"javascript:alert(1)\"").unwrap();
+        assert_eq!(smuggled.href(), None);
+        let fine: WebUrl = serde_json::from_str("\"https://example.com\"").unwrap();
+        assert_eq!(fine.href(), Some("https://example.com"));
+    }
+}

@@ -1,0 +1,130 @@
+mod common;
+
+use std::time::Duration;
+
+use common::{minimal, parse_ok};
+use serde_json::json;
+use status_feed::{Feed, Status, Timestamp};
+
+fn at(text: &str) -> Timestamp {
+    Timestamp::parse_rfc3339(text).unwrap()
+}
+
+fn feed_with_incidents() -> Feed {
+    let mut feed = minimal();
+    feed["incidents"] = json!([
+        {"id": "old", "title": "Old", "impact": "minor", "status": "resolved",
+         "started_at": "2026-09-01T10:00:00Z", "resolved_at": "2026-09-01T11:00:00Z"},
+        {"id": "recent", "title": "Recent", "impact": "major", "status": "resolved",
+         "started_at": "2026-11-20T10:00:00Z", "resolved_at": "2026-11-20T12:30:00Z"},
+        {"id": "postmortem-no-end", "title": "Post-mortem without end", "impact": "minor", "status": "postmortem",
+         "started_at": "2026-11-25T10:00:00Z",
+         "updates": [{"at": "2026-11-25T10:45:00Z", "status": "postmortem", "body": "Done."}]},
+        {"id": "open-early", "title": "Open early", "impact": "critical", "status": "investigating",
+         "started_at": "2026-11-27T06:00:00Z"},
+        {"id": "open-late", "title": "Open late", "impact": "minor", "status": "mystery_state",
+         "started_at": "2026-11-27T08:00:00Z"}
+    ]);
+    parse_ok(&feed).feed
+}
+
+#[test]
+fn overall_status_prefers_the_stated_one() {
+    let mut feed = minimal();
+    feed["status"] = json!("maintenance");
+    feed["components"] = json!([{"id": "a", "name": "A", "status": "major_outage"}]);
+    assert_eq!(parse_ok(&feed).feed.overall_status(), Status::Maintenance);
+}
+
+#[test]
+fn overall_status_is_derived_worst_first_when_absent() {
+    let mut feed = minimal();
+    feed["components"] = json!([
+        {"id": "a", "name": "A", "status": "operational"},
+        {"id": "b", "name": "B", "status": "partial_outage"},
+        {"id": "c", "name": "C", "status": "degraded"}
+    ]);
+    assert_eq!(parse_ok(&feed).feed.overall_status(), Status::PartialOutage);
+    feed["components"] = json!([
+        {"id": "a", "name": "A", "status": "operational"},
+        {"id": "b", "name": "B", "status": "brand_new_state"}
+    ]);
+    assert_eq!(parse_ok(&feed).feed.overall_status(), Status::Unknown, "an unknown part is not operational");
+}
+
+#[test]
+fn active_incidents_include_unknown_states_newest_first() {
+    let feed = feed_with_incidents();
+    let ids: Vec<_> = feed.active_incidents().iter().map(|i| i.id.as_str()).collect();
+    assert_eq!(ids, ["open-late", "open-early"]);
+}
+
+#[test]
+fn recent_incidents_respect_the_window() {
+    let feed = feed_with_incidents();
+    let now = at("2026-11-27T09:00:00Z");
+    let ids: Vec<_> = feed.recent_incidents(now, 30).iter().map(|i| i.id.as_str()).collect();
+    assert_eq!(ids, ["postmortem-no-end", "recent"]);
+    let ids: Vec<_> = feed.recent_incidents(now, 5).iter().map(|i| i.id.as_str()).collect();
+    assert_eq!(ids, ["postmortem-no-end"]);
+    assert_eq!(feed.recent_incidents(now, 120).len(), 3);
+}
+
+#[test]
+fn durations_run_to_resolution_or_to_now() {
+    let feed = feed_with_incidents();
+    let now = at("2026-11-27T09:00:00Z");
+    let duration = |id: &str| feed.incidents.iter().find(|i| i.id == id).unwrap().duration(now);
+    assert_eq!(duration("recent"), Duration::from_secs(150 * 60));
+    assert_eq!(duration("postmortem-no-end"), Duration::from_secs(45 * 60), "ends at its last update");
+    assert_eq!(duration("open-early"), Duration::from_secs(3 * 3600), "still running");
+}
+
+#[test]
+fn maintenance_windows_are_current_or_upcoming_until_over() {
+    let mut feed = minimal();
+    feed["maintenances"] = json!([
+        {"id": "later", "title": "Later", "status": "scheduled",
+         "starts_at": "2026-11-29T10:00:00Z", "ends_at": "2026-11-29T11:00:00Z"},
+        {"id": "now", "title": "Now", "status": "scheduled",
+         "starts_at": "2026-11-27T08:00:00Z", "ends_at": "2026-11-27T10:00:00Z"},
+        {"id": "overrun", "title": "Overrun", "status": "in_progress",
+         "starts_at": "2026-11-27T01:00:00Z", "ends_at": "2026-11-27T02:00:00Z"},
+        {"id": "done", "title": "Done", "status": "completed",
+         "starts_at": "2026-11-27T08:00:00Z", "ends_at": "2026-11-27T10:00:00Z"}
+    ]);
+    let feed = parse_ok(&feed).feed;
+    let now = at("2026-11-27T09:00:00Z");
+    let ids: Vec<_> = feed.current_and_upcoming_maintenances(now).iter().map(|m| m.id.as_str()).collect();
+    assert_eq!(ids, ["overrun", "now", "later"]);
+    let in_progress: Vec<_> = feed.maintenances.iter().filter(|m| m.is_in_progress(now)).map(|m| m.id.as_str()).collect();
+    assert_eq!(in_progress, ["now", "overrun"]);
+}
+
+#[test]
+fn rebasing_moves_every_time_by_the_same_offset() {
+    let mut feed = minimal();
+    feed["checked_at"] = json!("2026-01-01T00:00:00Z");
+    feed["incidents"] = json!([{"id": "i", "title": "T", "impact": "minor", "status": "resolved",
+        "started_at": "2025-12-31T23:00:00Z", "resolved_at": "2025-12-31T23:30:00Z",
+        "updates": [{"at": "2025-12-31T23:30:00Z", "status": "resolved", "body": "Fixed."}]}]);
+    feed["maintenances"] = json!([{"id": "m", "title": "M", "status": "scheduled",
+        "starts_at": "2026-01-02T00:00:00Z", "ends_at": "2026-01-02T01:00:00Z"}]);
+    feed["community"] = json!({"bucket_seconds": 300, "buckets": [{"start": "2025-12-31T23:55:00Z", "reports": 2}]});
+    let now = at("2026-11-27T09:00:00Z");
+    let feed = parse_ok(&feed).feed.rebased_to(now);
+    assert_eq!(feed.checked_at, Some(now));
+    let incident = &feed.incidents[0];
+    assert_eq!(incident.started_at, at("2026-11-27T08:00:00Z"));
+    assert_eq!(incident.resolved_at, Some(at("2026-11-27T08:30:00Z")));
+    assert_eq!(incident.updates[0].at, at("2026-11-27T08:30:00Z"));
+    assert_eq!(feed.maintenances[0].starts_at, at("2026-11-28T09:00:00Z"));
+    assert_eq!(feed.maintenances[0].ends_at, at("2026-11-28T10:00:00Z"));
+    assert_eq!(feed.community.unwrap().buckets[0].start, at("2026-11-27T08:55:00Z"));
+}
+
+#[test]
+fn rebasing_without_a_check_time_changes_nothing() {
+    let feed = feed_with_incidents();
+    assert_eq!(feed.clone().rebased_to(at("2030-01-01T00:00:00Z")), feed);
+}
