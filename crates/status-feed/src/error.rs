@@ -73,7 +73,10 @@ mod tests {
         let third = incidents.index(2);
         let updates = third.field("updates");
         let first = updates.index(0);
-        assert_eq!(first.field("body").to_string(), "incidents[2].updates[0].body");
+        assert_eq!(
+            first.field("body").to_string(),
+            "incidents[2].updates[0].body"
+        );
         assert_eq!(root.to_string(), "(top level)");
     }
 }

@@ -15,7 +15,12 @@ usage:
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+    match args
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
         ["check", file] => check(file, None),
         ["check", file, "--format", name] | ["check", "--format", name, file] => {
             match SourceFormat::from_name(name) {
@@ -54,14 +59,18 @@ fn check(file: &str, format: Option<SourceFormat>) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let options = ParseOptions { format, ..ParseOptions::default() };
+    let options = ParseOptions {
+        format,
+        ..ParseOptions::default()
+    };
     match parse_feed_with(&bytes, &options) {
         Ok(parsed) => {
             for warning in &parsed.warnings {
                 eprintln!("warning: {file}: {warning}");
             }
             eprintln!("ok: {file} read as {} feed", parsed.format.as_str());
-            let json = serde_json::to_string_pretty(&parsed.feed).expect("a feed always serialises");
+            let json =
+                serde_json::to_string_pretty(&parsed.feed).expect("a feed always serialises");
             let mut stdout = std::io::stdout().lock();
             // A closed pipe (e.g. `| head`) is not the feed's fault; the verdict is on stderr.
             let _ = writeln!(stdout, "{json}");

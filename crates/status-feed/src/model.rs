@@ -1,10 +1,11 @@
 //! The native feed format, version 1. Field names are the JSON names; the JSON Schema in
-//! `schema/status-feed-v1.schema.json` is generated from these types.
+//! `schema/status-feed-v1.schema.json` is generated from these types, the serde attributes
+//! telling it which fields are optional. Reading is in `adapters::native`.
 
 use std::collections::BTreeMap;
 
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::status::{CommunityLevel, Impact, IncidentStatus, MaintenanceStatus, Status};
 use crate::timestamp::Timestamp;
@@ -14,7 +15,7 @@ use crate::web_url::WebUrl;
 pub const FORMAT_VERSION: u32 = 1;
 
 /// One status document: everything the widget shows about one service.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 #[schemars(title = "status-feed v1")]
 pub struct Feed {
     /// Format version; must be 1.
@@ -48,7 +49,7 @@ pub struct Feed {
     pub guide: Option<Guide>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 pub struct Service {
     pub name: String,
     /// The service's own home page.
@@ -60,7 +61,7 @@ pub struct Service {
 }
 
 /// A named set of components, shown together.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 pub struct Group {
     pub id: String,
     pub name: String,
@@ -68,7 +69,7 @@ pub struct Group {
     pub description: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 pub struct Component {
     pub id: String,
     pub name: String,
@@ -85,7 +86,7 @@ pub struct Component {
 
 /// A reference from an incident or maintenance to a component: its id, or its id and name.
 /// The name lets a feed mention components that are no longer (or not) in `components`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(untagged)]
 pub enum ComponentRef {
     Id(String),
@@ -108,7 +109,7 @@ impl ComponentRef {
 }
 
 /// A dated message posted during an incident or a maintenance window.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 pub struct Update<S> {
     pub at: Timestamp,
     pub status: S,
@@ -118,7 +119,7 @@ pub struct Update<S> {
     pub components: Vec<ComponentRef>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 pub struct Incident {
     pub id: String,
     pub title: String,
@@ -139,7 +140,7 @@ pub struct Incident {
 }
 
 /// A planned window of maintenance.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 pub struct Maintenance {
     pub id: String,
     pub title: String,
@@ -156,7 +157,7 @@ pub struct Maintenance {
 }
 
 /// What visitors have reported recently, as counts per time bucket.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 pub struct Community {
     /// Length of each bucket, in seconds.
     pub bucket_seconds: u32,
@@ -171,7 +172,7 @@ pub struct Community {
     pub level: Option<CommunityLevel>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 pub struct ReportBucket {
     pub start: Timestamp,
     pub reports: u32,
@@ -181,7 +182,7 @@ pub struct ReportBucket {
 }
 
 /// Where and how visitors report problems.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 pub struct ReportSettings {
     /// Endpoint that accepts report POSTs.
     pub url: WebUrl,
@@ -193,14 +194,14 @@ pub struct ReportSettings {
     pub once_per_minutes: Option<u32>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 pub struct Symptom {
     pub id: String,
     pub label: String,
 }
 
 /// Help for people who hit errors: what they mean and what to do.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, JsonSchema)]
 pub struct Guide {
     /// What the errors mean, in a paragraph.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -218,19 +219,19 @@ pub struct Guide {
 }
 
 /// An error as a client sees it (e.g. "HTTP 503"), and what it means.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 pub struct ErrorSignature {
     pub signature: String,
     pub meaning: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 pub struct Link {
     pub title: String,
     pub url: WebUrl,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 pub struct Faq {
     pub question: String,
     pub answer: String,

@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use crate::model::{Component, Feed, Incident, Maintenance};
+use crate::model::{Component, Feed, Group, Incident, Maintenance};
 use crate::status::{MaintenanceStatus, Status};
 use crate::timestamp::Timestamp;
 
@@ -25,10 +25,39 @@ impl Feed {
         self.components.iter().find(|c| c.id == id)
     }
 
+    /// The visible components in page order, each group gathered where its first visible
+    /// member appears. Groups with no visible member are left out.
+    pub fn component_sections(&self) -> Vec<ComponentSection<'_>> {
+        let mut sections: Vec<ComponentSection<'_>> = Vec::new();
+        for component in self.visible_components() {
+            let group = component
+                .group
+                .as_deref()
+                .and_then(|id| self.groups.iter().find(|g| g.id == id));
+            let Some(group) = group else {
+                sections.push(ComponentSection::Single(component));
+                continue;
+            };
+            let existing = sections.iter_mut().find_map(|section| match section {
+                ComponentSection::Group(g, members) if g.id == group.id => Some(members),
+                _ => None,
+            });
+            match existing {
+                Some(members) => members.push(component),
+                None => sections.push(ComponentSection::Group(group, vec![component])),
+            }
+        }
+        sections
+    }
+
     /// Incidents still open, most recently started first.
     pub fn active_incidents(&self) -> Vec<&Incident> {
         let mut active: Vec<_> = self.incidents.iter().filter(|i| i.is_active()).collect();
-        active.sort_by_key(|i| std::cmp::Reverse(i.started_at));
+        active.sort_unstable_by(|a, b| {
+            b.started_at
+                .cmp(&a.started_at)
+                .then_with(|| a.id.cmp(&b.id))
+        });
         active
     }
 
@@ -40,7 +69,11 @@ impl Feed {
             .iter()
             .filter(|i| !i.is_active() && i.ended_at() >= since)
             .collect();
-        recent.sort_by_key(|i| std::cmp::Reverse(i.ended_at()));
+        recent.sort_unstable_by(|a, b| {
+            b.ended_at()
+                .cmp(&a.ended_at())
+                .then_with(|| a.id.cmp(&b.id))
+        });
         recent
     }
 
@@ -51,7 +84,8 @@ impl Feed {
             .iter()
             .filter(|m| !m.is_over(now))
             .collect();
-        windows.sort_by_key(|m| m.starts_at);
+        windows
+            .sort_unstable_by(|a, b| a.starts_at.cmp(&b.starts_at).then_with(|| a.id.cmp(&b.id)));
         windows
     }
 
@@ -75,9 +109,29 @@ impl Feed {
             window.updates.iter_mut().for_each(|u| shift(&mut u.at));
         }
         if let Some(community) = &mut self.community {
-            community.buckets.iter_mut().for_each(|b| shift(&mut b.start));
+            community
+                .buckets
+                .iter_mut()
+                .for_each(|b| shift(&mut b.start));
         }
         self
+    }
+}
+
+/// One entry of the component list: a component on its own or a group with its members.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ComponentSection<'a> {
+    Single(&'a Component),
+    Group(&'a Group, Vec<&'a Component>),
+}
+
+impl ComponentSection<'_> {
+    /// The worst status within the section, for a group's summary badge.
+    pub fn status(&self) -> Status {
+        match self {
+            ComponentSection::Single(component) => component.status,
+            ComponentSection::Group(_, members) => Status::worst(members.iter().map(|c| c.status)),
+        }
     }
 }
 
@@ -103,7 +157,11 @@ impl Incident {
 
     /// How long the incident lasted, or has lasted so far if it is still open.
     pub fn duration(&self, now: Timestamp) -> Duration {
-        let end = if self.is_active() { now } else { self.ended_at() };
+        let end = if self.is_active() {
+            now
+        } else {
+            self.ended_at()
+        };
         end.since(self.started_at)
     }
 }

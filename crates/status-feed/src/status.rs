@@ -1,21 +1,79 @@
 //! The closed vocabularies of the feed. Every enum ends in `Unknown`, which absorbs values a
 //! newer feed may introduce, so an old widget degrades to "unknown" instead of failing.
 
-use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use schemars::{Schema, json_schema};
 
-/// The health of a component or of the whole service.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    Operational,
-    Maintenance,
-    Degraded,
-    PartialOutage,
-    MajorOutage,
-    #[serde(other)]
-    Unknown,
+pub(crate) fn names_schema(names: &[&str], description: &str) -> Schema {
+    json_schema!({ "type": "string", "enum": names, "description": description })
 }
+
+/// Declares a closed vocabulary of the feed: the enum with an `Unknown` variant that absorbs
+/// names this version does not know, its text names, and its serde and JSON Schema impls.
+macro_rules! feed_enum {
+    ($description:literal $name:ident { $($(#[$variant_meta:meta])* $variant:ident = $text:literal,)+ }) => {
+        #[doc = $description]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum $name {
+            $($(#[$variant_meta])* $variant,)+
+            /// A value this version does not know, e.g. from a newer feed.
+            Unknown,
+        }
+
+        impl $name {
+            pub const NAMES: &'static [&'static str] = &[$($text,)+ "unknown"];
+
+            /// Stable identifier, also used as the CSS class suffix in the widget.
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $text,)+
+                    $name::Unknown => "unknown",
+                }
+            }
+
+            pub fn from_name(name: &str) -> Self {
+                match name {
+                    $($text => $name::$variant,)+
+                    _ => $name::Unknown,
+                }
+            }
+        }
+
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl $name {
+            pub(crate) fn read(
+                value: &::serde_json::Value,
+                path: &$crate::error::Path<'_>,
+            ) -> $crate::read::ReadResult<Self> {
+                $crate::read::text(value, path).map(Self::from_name)
+            }
+        }
+
+        impl ::schemars::JsonSchema for $name {
+            fn schema_name() -> ::std::borrow::Cow<'static, str> {
+                stringify!($name).into()
+            }
+
+            fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+                $crate::status::names_schema(Self::NAMES, $description)
+            }
+        }
+    };
+}
+
+pub(crate) use feed_enum;
+
+feed_enum!("The health of a component or of the whole service." Status {
+    Operational = "operational",
+    Maintenance = "maintenance",
+    Degraded = "degraded",
+    PartialOutage = "partial_outage",
+    MajorOutage = "major_outage",
+});
 
 impl Status {
     /// Rank used to pick the worst status. `Unknown` sits just above `Operational`: a service
@@ -39,58 +97,23 @@ impl Status {
             .max_by_key(|status| status.severity())
             .unwrap_or(Status::Unknown)
     }
-
-    /// Stable identifier, also used as the CSS class suffix in the widget.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Status::Operational => "operational",
-            Status::Maintenance => "maintenance",
-            Status::Degraded => "degraded",
-            Status::PartialOutage => "partial_outage",
-            Status::MajorOutage => "major_outage",
-            Status::Unknown => "unknown",
-        }
-    }
 }
 
-/// How badly an incident affects the service.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Impact {
-    None,
-    Minor,
-    Major,
-    Critical,
-    Maintenance,
-    #[serde(other)]
-    Unknown,
-}
+feed_enum!("How badly an incident affects the service." Impact {
+    None = "none",
+    Minor = "minor",
+    Major = "major",
+    Critical = "critical",
+    Maintenance = "maintenance",
+});
 
-impl Impact {
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Impact::None => "none",
-            Impact::Minor => "minor",
-            Impact::Major => "major",
-            Impact::Critical => "critical",
-            Impact::Maintenance => "maintenance",
-            Impact::Unknown => "unknown",
-        }
-    }
-}
-
-/// Where an incident stands in its life cycle.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum IncidentStatus {
-    Investigating,
-    Identified,
-    Monitoring,
-    Resolved,
-    Postmortem,
-    #[serde(other)]
-    Unknown,
-}
+feed_enum!("Where an incident stands in its life cycle." IncidentStatus {
+    Investigating = "investigating",
+    Identified = "identified",
+    Monitoring = "monitoring",
+    Resolved = "resolved",
+    Postmortem = "postmortem",
+});
 
 impl IncidentStatus {
     /// Resolved and post-mortem incidents are over; every other state, including one this
@@ -98,53 +121,20 @@ impl IncidentStatus {
     pub const fn is_closed(self) -> bool {
         matches!(self, IncidentStatus::Resolved | IncidentStatus::Postmortem)
     }
-
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            IncidentStatus::Investigating => "investigating",
-            IncidentStatus::Identified => "identified",
-            IncidentStatus::Monitoring => "monitoring",
-            IncidentStatus::Resolved => "resolved",
-            IncidentStatus::Postmortem => "postmortem",
-            IncidentStatus::Unknown => "unknown",
-        }
-    }
 }
 
-/// Where a scheduled maintenance window stands.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum MaintenanceStatus {
-    Scheduled,
-    InProgress,
-    Verifying,
-    Completed,
-    #[serde(other)]
-    Unknown,
-}
+feed_enum!("Where a scheduled maintenance window stands." MaintenanceStatus {
+    Scheduled = "scheduled",
+    InProgress = "in_progress",
+    Verifying = "verifying",
+    Completed = "completed",
+});
 
-impl MaintenanceStatus {
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            MaintenanceStatus::Scheduled => "scheduled",
-            MaintenanceStatus::InProgress => "in_progress",
-            MaintenanceStatus::Verifying => "verifying",
-            MaintenanceStatus::Completed => "completed",
-            MaintenanceStatus::Unknown => "unknown",
-        }
-    }
-}
-
-/// How the community signal compares with the usual level of reports.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum CommunityLevel {
-    None,
-    Some,
-    Elevated,
-    #[serde(other)]
-    Unknown,
-}
+feed_enum!("How the community signal compares with the usual level of reports." CommunityLevel {
+    None = "none",
+    Some = "some",
+    Elevated = "elevated",
+});
 
 #[cfg(test)]
 mod tests {
@@ -153,7 +143,14 @@ mod tests {
     #[test]
     fn worst_status_wins_in_the_documented_order() {
         use Status::*;
-        let ascending = [Operational, Unknown, Maintenance, Degraded, PartialOutage, MajorOutage];
+        let ascending = [
+            Operational,
+            Unknown,
+            Maintenance,
+            Degraded,
+            PartialOutage,
+            MajorOutage,
+        ];
         for pair in ascending.windows(2) {
             assert_eq!(Status::worst(pair.iter().copied()), pair[1]);
             assert_eq!(Status::worst(pair.iter().rev().copied()), pair[1]);
@@ -163,22 +160,48 @@ mod tests {
 
     #[test]
     fn unknown_values_from_newer_feeds_are_absorbed() {
-        let status: Status = serde_json::from_str("\"on_fire\"").unwrap();
-        assert_eq!(status, Status::Unknown);
-        let impact: Impact = serde_json::from_str("\"catastrophic\"").unwrap();
-        assert_eq!(impact, Impact::Unknown);
-        let incident: IncidentStatus = serde_json::from_str("\"escalated\"").unwrap();
-        assert_eq!(incident, IncidentStatus::Unknown);
-        let maintenance: MaintenanceStatus = serde_json::from_str("\"postponed\"").unwrap();
-        assert_eq!(maintenance, MaintenanceStatus::Unknown);
-        let level: CommunityLevel = serde_json::from_str("\"frantic\"").unwrap();
-        assert_eq!(level, CommunityLevel::Unknown);
+        assert_eq!(Status::from_name("on_fire"), Status::Unknown);
+        assert_eq!(Impact::from_name("catastrophic"), Impact::Unknown);
+        assert_eq!(
+            IncidentStatus::from_name("escalated"),
+            IncidentStatus::Unknown
+        );
+        assert_eq!(
+            MaintenanceStatus::from_name("postponed"),
+            MaintenanceStatus::Unknown
+        );
+        assert_eq!(
+            CommunityLevel::from_name("frantic"),
+            CommunityLevel::Unknown
+        );
+        assert_eq!(
+            Status::from_name("Operational"),
+            Status::Unknown,
+            "names are case-sensitive"
+        );
+    }
+
+    #[test]
+    fn names_round_trip() {
+        for name in Status::NAMES {
+            assert_eq!(Status::from_name(name).as_str(), *name);
+        }
+        for name in IncidentStatus::NAMES {
+            assert_eq!(IncidentStatus::from_name(name).as_str(), *name);
+        }
     }
 
     #[test]
     fn as_str_matches_the_serialised_name() {
         use Status::*;
-        for status in [Operational, Maintenance, Degraded, PartialOutage, MajorOutage, Unknown] {
+        for status in [
+            Operational,
+            Maintenance,
+            Degraded,
+            PartialOutage,
+            MajorOutage,
+            Unknown,
+        ] {
             let json = serde_json::to_string(&status).unwrap();
             assert_eq!(json, format!("\"{}\"", status.as_str()));
         }

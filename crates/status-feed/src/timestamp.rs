@@ -5,7 +5,7 @@ use std::fmt;
 use std::time::Duration;
 
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Serialize, Serializer};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
@@ -28,12 +28,12 @@ impl Timestamp {
     /// Parses RFC 3339 (`2026-11-27T07:43:00Z`, `2026-11-27T08:43:00.5+01:00`).
     pub fn parse_rfc3339(text: &str) -> Result<Self, String> {
         let parsed = OffsetDateTime::parse(text, &Rfc3339).map_err(|error| {
-            format!("expected an RFC 3339 timestamp such as 2026-11-27T07:43:00Z, found {text:?} ({error})")
+            format!("expected an RFC 3339 timestamp such as 2026-11-27T07:43:00Z, found \"{text}\" ({error})")
         })?;
         let millis = parsed.unix_timestamp_nanos() / 1_000_000;
         i64::try_from(millis)
             .map(Self)
-            .map_err(|_| format!("timestamp {text:?} is out of range"))
+            .map_err(|_| format!("timestamp \"{text}\" is out of range"))
     }
 
     pub fn to_rfc3339(self) -> String {
@@ -72,13 +72,6 @@ impl Serialize for Timestamp {
     }
 }
 
-impl<'de> Deserialize<'de> for Timestamp {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = Cow::<str>::deserialize(deserializer)?;
-        Self::parse_rfc3339(&text).map_err(serde::de::Error::custom)
-    }
-}
-
 impl JsonSchema for Timestamp {
     fn schema_name() -> Cow<'static, str> {
         "Timestamp".into()
@@ -109,12 +102,21 @@ mod tests {
     fn keeps_milliseconds_and_round_trips() {
         let parsed = Timestamp::parse_rfc3339("2023-01-10T18:14:45.860Z").unwrap();
         assert_eq!(parsed.unix_millis() % 1000, 860);
-        assert_eq!(Timestamp::parse_rfc3339(&parsed.to_rfc3339()).unwrap(), parsed);
+        assert_eq!(
+            Timestamp::parse_rfc3339(&parsed.to_rfc3339()).unwrap(),
+            parsed
+        );
     }
 
     #[test]
     fn rejects_text_that_is_not_rfc_3339() {
-        for bad in ["yesterday", "2026-11-27", "2026-11-27 07:43:00", "1795246980", ""] {
+        for bad in [
+            "yesterday",
+            "2026-11-27",
+            "2026-11-27 07:43:00",
+            "1795246980",
+            "",
+        ] {
             let error = Timestamp::parse_rfc3339(bad).unwrap_err();
             assert!(error.contains("RFC 3339"), "{bad}: {error}");
         }

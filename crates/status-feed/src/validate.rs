@@ -5,8 +5,10 @@
 use std::collections::HashSet;
 
 use crate::error::{FeedError, Path, Warning};
-use crate::model::{Community, ComponentRef, Feed, Guide, Incident, Maintenance, ReportSettings, Update};
-use crate::model::FORMAT_VERSION;
+use crate::model::{
+    Community, ComponentRef, Feed, Guide, Incident, Maintenance, ReportSettings, Update,
+};
+use crate::read::invalid;
 use crate::web_url::WebUrl;
 
 /// Upper bounds on what a feed may contain. The defaults leave room for large real pages
@@ -50,13 +52,12 @@ impl Default for Limits {
 }
 
 pub(crate) fn validate(feed: &mut Feed, limits: &Limits) -> Result<Vec<Warning>, FeedError> {
-    let mut checker = Checker { limits, warnings: Vec::new() };
+    let mut checker = Checker {
+        limits,
+        warnings: Vec::new(),
+    };
     checker.feed(feed, &Path::Root)?;
     Ok(checker.warnings)
-}
-
-fn invalid(path: &Path<'_>, reason: impl Into<String>) -> FeedError {
-    FeedError::Invalid { path: path.to_string(), reason: reason.into() }
 }
 
 struct Checker<'a> {
@@ -66,20 +67,22 @@ struct Checker<'a> {
 
 impl Checker<'_> {
     fn feed(&mut self, feed: &mut Feed, root: &Path<'_>) -> Result<(), FeedError> {
-        if feed.version != FORMAT_VERSION {
-            return Err(invalid(
-                &root.field("version"),
-                format!(
-                    "format version {} is not supported; this reader understands version {FORMAT_VERSION}",
-                    feed.version
-                ),
-            ));
-        }
         let service = root.field("service");
-        self.required_text(&service.field("name"), &feed.service.name, self.limits.max_name_chars)?;
+        self.required_text(
+            &service.field("name"),
+            &feed.service.name,
+            self.limits.max_name_chars,
+        )?;
         self.optional_url(&service.field("url"), &mut feed.service.url);
-        self.optional_url(&service.field("status_page_url"), &mut feed.service.status_page_url);
-        self.optional_text(&root.field("summary"), feed.summary.as_deref(), self.limits.max_text_chars)?;
+        self.optional_url(
+            &service.field("status_page_url"),
+            &mut feed.service.status_page_url,
+        );
+        self.optional_text(
+            &root.field("summary"),
+            feed.summary.as_deref(),
+            self.limits.max_text_chars,
+        )?;
 
         let groups_path = root.field("groups");
         self.count(&groups_path, feed.groups.len(), self.limits.max_groups)?;
@@ -88,37 +91,68 @@ impl Checker<'_> {
             let path = groups_path.index(index);
             self.id(&path.field("id"), &group.id, &mut group_ids)?;
             self.required_text(&path.field("name"), &group.name, self.limits.max_name_chars)?;
-            self.optional_text(&path.field("description"), group.description.as_deref(), self.limits.max_text_chars)?;
+            self.optional_text(
+                &path.field("description"),
+                group.description.as_deref(),
+                self.limits.max_text_chars,
+            )?;
         }
 
         let components_path = root.field("components");
-        self.count(&components_path, feed.components.len(), self.limits.max_components)?;
+        self.count(
+            &components_path,
+            feed.components.len(),
+            self.limits.max_components,
+        )?;
         let mut component_ids = HashSet::new();
         for (index, component) in feed.components.iter_mut().enumerate() {
             let path = components_path.index(index);
             self.id(&path.field("id"), &component.id, &mut component_ids)?;
-            self.required_text(&path.field("name"), &component.name, self.limits.max_name_chars)?;
-            self.optional_text(&path.field("description"), component.description.as_deref(), self.limits.max_text_chars)?;
+            self.required_text(
+                &path.field("name"),
+                &component.name,
+                self.limits.max_name_chars,
+            )?;
+            self.optional_text(
+                &path.field("description"),
+                component.description.as_deref(),
+                self.limits.max_text_chars,
+            )?;
             if let Some(group) = &component.group
                 && !group_ids.contains(group.as_str())
             {
-                self.warn(&path.field("group"), format!("group {group:?} is not in `groups`; shown ungrouped"));
+                self.warn(
+                    &path.field("group"),
+                    format!("group \"{group}\" is not in `groups`; shown ungrouped"),
+                );
                 component.group = None;
             }
         }
 
         let incidents_path = root.field("incidents");
-        self.count(&incidents_path, feed.incidents.len(), self.limits.max_incidents)?;
+        self.count(
+            &incidents_path,
+            feed.incidents.len(),
+            self.limits.max_incidents,
+        )?;
         let mut incident_ids = HashSet::new();
         for (index, incident) in feed.incidents.iter_mut().enumerate() {
             self.incident(&incidents_path.index(index), incident, &mut incident_ids)?;
         }
 
         let maintenances_path = root.field("maintenances");
-        self.count(&maintenances_path, feed.maintenances.len(), self.limits.max_maintenances)?;
+        self.count(
+            &maintenances_path,
+            feed.maintenances.len(),
+            self.limits.max_maintenances,
+        )?;
         let mut maintenance_ids = HashSet::new();
         for (index, window) in feed.maintenances.iter_mut().enumerate() {
-            self.maintenance(&maintenances_path.index(index), window, &mut maintenance_ids)?;
+            self.maintenance(
+                &maintenances_path.index(index),
+                window,
+                &mut maintenance_ids,
+            )?;
         }
 
         if let Some(community) = &feed.community {
@@ -143,13 +177,20 @@ impl Checker<'_> {
         seen: &mut HashSet<String>,
     ) -> Result<(), FeedError> {
         self.id(&path.field("id"), &incident.id, seen)?;
-        self.required_text(&path.field("title"), &incident.title, self.limits.max_name_chars)?;
+        self.required_text(
+            &path.field("title"),
+            &incident.title,
+            self.limits.max_name_chars,
+        )?;
         self.optional_url(&path.field("url"), &mut incident.url);
         self.component_refs(&path.field("components"), &incident.components)?;
         if let Some(resolved_at) = incident.resolved_at
             && resolved_at < incident.started_at
         {
-            return Err(invalid(&path.field("resolved_at"), "is earlier than started_at"));
+            return Err(invalid(
+                &path.field("resolved_at"),
+                "is earlier than started_at",
+            ));
         }
         self.updates(&path.field("updates"), &incident.updates)
     }
@@ -161,7 +202,11 @@ impl Checker<'_> {
         seen: &mut HashSet<String>,
     ) -> Result<(), FeedError> {
         self.id(&path.field("id"), &window.id, seen)?;
-        self.required_text(&path.field("title"), &window.title, self.limits.max_name_chars)?;
+        self.required_text(
+            &path.field("title"),
+            &window.title,
+            self.limits.max_name_chars,
+        )?;
         self.optional_url(&path.field("url"), &mut window.url);
         self.component_refs(&path.field("components"), &window.components)?;
         if window.ends_at < window.starts_at {
@@ -174,7 +219,11 @@ impl Checker<'_> {
         self.count(path, updates.len(), self.limits.max_updates_per_entry)?;
         for (index, update) in updates.iter().enumerate() {
             let update_path = path.index(index);
-            self.optional_text(&update_path.field("body"), Some(&update.body), self.limits.max_text_chars)?;
+            self.optional_text(
+                &update_path.field("body"),
+                Some(&update.body),
+                self.limits.max_text_chars,
+            )?;
             self.component_refs(&update_path.field("components"), &update.components)?;
         }
         Ok(())
@@ -185,19 +234,29 @@ impl Checker<'_> {
         for (index, component) in refs.iter().enumerate() {
             let entry = path.index(index);
             self.required_text(&entry, component.id(), self.limits.max_id_chars)?;
-            self.optional_text(&entry.field("name"), component.name(), self.limits.max_name_chars)?;
+            self.optional_text(
+                &entry.field("name"),
+                component.name(),
+                self.limits.max_name_chars,
+            )?;
         }
         Ok(())
     }
 
     fn community(&mut self, path: &Path<'_>, community: &Community) -> Result<(), FeedError> {
         if community.bucket_seconds == 0 {
-            return Err(invalid(&path.field("bucket_seconds"), "must be greater than zero"));
+            return Err(invalid(
+                &path.field("bucket_seconds"),
+                "must be greater than zero",
+            ));
         }
         if let Some(baseline) = community.baseline
             && !(baseline.is_finite() && baseline >= 0.0)
         {
-            return Err(invalid(&path.field("baseline"), "must be zero or a positive number"));
+            return Err(invalid(
+                &path.field("baseline"),
+                "must be zero or a positive number",
+            ));
         }
         let buckets = path.field("buckets");
         self.count(&buckets, community.buckets.len(), self.limits.max_buckets)?;
@@ -215,7 +274,10 @@ impl Checker<'_> {
     /// Returns false when the settings are unusable (no safe URL to post to) and should go.
     fn report(&mut self, path: &Path<'_>, report: &ReportSettings) -> Result<bool, FeedError> {
         if let Err(reason) = WebUrl::parse(report.url.as_str()) {
-            self.warn(&path.field("url"), format!("{reason}; the report button is hidden"));
+            self.warn(
+                &path.field("url"),
+                format!("{reason}; the report button is hidden"),
+            );
             return Ok(false);
         }
         let symptoms = path.field("symptoms");
@@ -224,7 +286,11 @@ impl Checker<'_> {
         for (index, symptom) in report.symptoms.iter().enumerate() {
             let symptom_path = symptoms.index(index);
             self.id(&symptom_path.field("id"), &symptom.id, &mut ids)?;
-            self.required_text(&symptom_path.field("label"), &symptom.label, self.limits.max_name_chars)?;
+            self.required_text(
+                &symptom_path.field("label"),
+                &symptom.label,
+                self.limits.max_name_chars,
+            )?;
         }
         Ok(true)
     }
@@ -234,7 +300,11 @@ impl Checker<'_> {
         let name = self.limits.max_name_chars;
         self.optional_text(&path.field("meaning"), guide.meaning.as_deref(), text)?;
         let signatures = path.field("signatures");
-        self.count(&signatures, guide.signatures.len(), self.limits.max_list_items)?;
+        self.count(
+            &signatures,
+            guide.signatures.len(),
+            self.limits.max_list_items,
+        )?;
         for (index, entry) in guide.signatures.iter().enumerate() {
             let entry_path = signatures.index(index);
             self.required_text(&entry_path.field("signature"), &entry.signature, name)?;
@@ -265,7 +335,10 @@ impl Checker<'_> {
                     kept.push(link);
                 }
                 Err(reason) => {
-                    self.warn(&link_path.field("url"), format!("{reason}; the link is dropped"));
+                    self.warn(
+                        &link_path.field("url"),
+                        format!("{reason}; the link is dropped"),
+                    );
                 }
             }
         }
@@ -273,17 +346,25 @@ impl Checker<'_> {
         Ok(())
     }
 
-    fn id(&mut self, path: &Path<'_>, id: &str, seen: &mut HashSet<String>) -> Result<(), FeedError> {
+    fn id(
+        &mut self,
+        path: &Path<'_>,
+        id: &str,
+        seen: &mut HashSet<String>,
+    ) -> Result<(), FeedError> {
         self.required_text(path, id, self.limits.max_id_chars)?;
         if !seen.insert(id.to_owned()) {
-            return Err(invalid(path, format!("id {id:?} is used more than once")));
+            return Err(invalid(path, format!("id \"{id}\" is used more than once")));
         }
         Ok(())
     }
 
     fn count(&self, path: &Path<'_>, count: usize, limit: usize) -> Result<(), FeedError> {
         if count > limit {
-            return Err(invalid(path, format!("has {count} entries, more than the limit of {limit}")));
+            return Err(invalid(
+                path,
+                format!("has {count} entries, more than the limit of {limit}"),
+            ));
         }
         Ok(())
     }
@@ -295,12 +376,20 @@ impl Checker<'_> {
         self.optional_text(path, Some(text), limit)
     }
 
-    fn optional_text(&self, path: &Path<'_>, text: Option<&str>, limit: usize) -> Result<(), FeedError> {
+    fn optional_text(
+        &self,
+        path: &Path<'_>,
+        text: Option<&str>,
+        limit: usize,
+    ) -> Result<(), FeedError> {
         // Byte length bounds the character count from above, so most strings skip the count.
         match text {
             Some(text) if text.len() > limit && text.chars().count() > limit => Err(invalid(
                 path,
-                format!("is {} characters long, more than the limit of {limit}", text.chars().count()),
+                format!(
+                    "is {} characters long, more than the limit of {limit}",
+                    text.chars().count()
+                ),
             )),
             _ => Ok(()),
         }
@@ -314,6 +403,9 @@ impl Checker<'_> {
     }
 
     fn warn(&mut self, path: &Path<'_>, message: String) {
-        self.warnings.push(Warning { path: path.to_string(), message });
+        self.warnings.push(Warning {
+            path: path.to_string(),
+            message,
+        });
     }
 }

@@ -21,7 +21,10 @@ fn demo_feed_tells_the_reference_scenario() {
     assert_eq!(feed.recent_incidents(now, 30).len(), 1);
     let guide = feed.guide.as_ref().unwrap();
     for code in ["500", "502", "503"] {
-        assert!(guide.signatures.iter().any(|s| s.signature.contains(code)), "{code}");
+        assert!(
+            guide.signatures.iter().any(|s| s.signature.contains(code)),
+            "{code}"
+        );
     }
     assert!(!guide.faq.is_empty() && !guide.fixes.is_empty() && !guide.causes.is_empty());
     let community = feed.community.as_ref().unwrap();

@@ -49,13 +49,21 @@ fn overall_status_is_derived_worst_first_when_absent() {
         {"id": "a", "name": "A", "status": "operational"},
         {"id": "b", "name": "B", "status": "brand_new_state"}
     ]);
-    assert_eq!(parse_ok(&feed).feed.overall_status(), Status::Unknown, "an unknown part is not operational");
+    assert_eq!(
+        parse_ok(&feed).feed.overall_status(),
+        Status::Unknown,
+        "an unknown part is not operational"
+    );
 }
 
 #[test]
 fn active_incidents_include_unknown_states_newest_first() {
     let feed = feed_with_incidents();
-    let ids: Vec<_> = feed.active_incidents().iter().map(|i| i.id.as_str()).collect();
+    let ids: Vec<_> = feed
+        .active_incidents()
+        .iter()
+        .map(|i| i.id.as_str())
+        .collect();
     assert_eq!(ids, ["open-late", "open-early"]);
 }
 
@@ -63,9 +71,17 @@ fn active_incidents_include_unknown_states_newest_first() {
 fn recent_incidents_respect_the_window() {
     let feed = feed_with_incidents();
     let now = at("2026-11-27T09:00:00Z");
-    let ids: Vec<_> = feed.recent_incidents(now, 30).iter().map(|i| i.id.as_str()).collect();
+    let ids: Vec<_> = feed
+        .recent_incidents(now, 30)
+        .iter()
+        .map(|i| i.id.as_str())
+        .collect();
     assert_eq!(ids, ["postmortem-no-end", "recent"]);
-    let ids: Vec<_> = feed.recent_incidents(now, 5).iter().map(|i| i.id.as_str()).collect();
+    let ids: Vec<_> = feed
+        .recent_incidents(now, 5)
+        .iter()
+        .map(|i| i.id.as_str())
+        .collect();
     assert_eq!(ids, ["postmortem-no-end"]);
     assert_eq!(feed.recent_incidents(now, 120).len(), 3);
 }
@@ -74,10 +90,24 @@ fn recent_incidents_respect_the_window() {
 fn durations_run_to_resolution_or_to_now() {
     let feed = feed_with_incidents();
     let now = at("2026-11-27T09:00:00Z");
-    let duration = |id: &str| feed.incidents.iter().find(|i| i.id == id).unwrap().duration(now);
+    let duration = |id: &str| {
+        feed.incidents
+            .iter()
+            .find(|i| i.id == id)
+            .unwrap()
+            .duration(now)
+    };
     assert_eq!(duration("recent"), Duration::from_secs(150 * 60));
-    assert_eq!(duration("postmortem-no-end"), Duration::from_secs(45 * 60), "ends at its last update");
-    assert_eq!(duration("open-early"), Duration::from_secs(3 * 3600), "still running");
+    assert_eq!(
+        duration("postmortem-no-end"),
+        Duration::from_secs(45 * 60),
+        "ends at its last update"
+    );
+    assert_eq!(
+        duration("open-early"),
+        Duration::from_secs(3 * 3600),
+        "still running"
+    );
 }
 
 #[test]
@@ -95,9 +125,18 @@ fn maintenance_windows_are_current_or_upcoming_until_over() {
     ]);
     let feed = parse_ok(&feed).feed;
     let now = at("2026-11-27T09:00:00Z");
-    let ids: Vec<_> = feed.current_and_upcoming_maintenances(now).iter().map(|m| m.id.as_str()).collect();
+    let ids: Vec<_> = feed
+        .current_and_upcoming_maintenances(now)
+        .iter()
+        .map(|m| m.id.as_str())
+        .collect();
     assert_eq!(ids, ["overrun", "now", "later"]);
-    let in_progress: Vec<_> = feed.maintenances.iter().filter(|m| m.is_in_progress(now)).map(|m| m.id.as_str()).collect();
+    let in_progress: Vec<_> = feed
+        .maintenances
+        .iter()
+        .filter(|m| m.is_in_progress(now))
+        .map(|m| m.id.as_str())
+        .collect();
     assert_eq!(in_progress, ["now", "overrun"]);
 }
 
@@ -120,11 +159,41 @@ fn rebasing_moves_every_time_by_the_same_offset() {
     assert_eq!(incident.updates[0].at, at("2026-11-27T08:30:00Z"));
     assert_eq!(feed.maintenances[0].starts_at, at("2026-11-28T09:00:00Z"));
     assert_eq!(feed.maintenances[0].ends_at, at("2026-11-28T10:00:00Z"));
-    assert_eq!(feed.community.unwrap().buckets[0].start, at("2026-11-27T08:55:00Z"));
+    assert_eq!(
+        feed.community.unwrap().buckets[0].start,
+        at("2026-11-27T08:55:00Z")
+    );
 }
 
 #[test]
 fn rebasing_without_a_check_time_changes_nothing() {
     let feed = feed_with_incidents();
     assert_eq!(feed.clone().rebased_to(at("2030-01-01T00:00:00Z")), feed);
+}
+
+#[test]
+fn component_sections_gather_groups_where_they_first_appear() {
+    let mut feed = minimal();
+    feed["groups"] = json!([{"id": "api", "name": "API"}, {"id": "hidden", "name": "Hidden"}]);
+    feed["components"] = json!([
+        {"id": "web", "name": "Website", "status": "operational"},
+        {"id": "rest", "name": "REST", "status": "degraded", "group": "api"},
+        {"id": "cdn", "name": "CDN", "status": "operational"},
+        {"id": "grpc", "name": "gRPC", "status": "major_outage", "group": "api"},
+        {"id": "quiet", "name": "Quiet", "status": "operational", "group": "hidden", "only_show_if_degraded": true}
+    ]);
+    let feed = parse_ok(&feed).feed;
+    let sections = feed.component_sections();
+    let shape: Vec<_> = sections
+        .iter()
+        .map(|section| match section {
+            status_feed::ComponentSection::Single(c) => c.id.clone(),
+            status_feed::ComponentSection::Group(g, members) => {
+                let ids: Vec<_> = members.iter().map(|c| c.id.as_str()).collect();
+                format!("{}({})", g.id, ids.join(","))
+            }
+        })
+        .collect();
+    assert_eq!(shape, ["web", "api(rest,grpc)", "cdn"]);
+    assert_eq!(sections[1].status(), Status::MajorOutage);
 }

@@ -1,7 +1,10 @@
 //! The committed JSON Schema must be what the types generate. To refresh it after changing
 //! the model: `UPDATE_SCHEMA=1 cargo test -p status-feed --test schema`.
 
-const SCHEMA_PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../schema/status-feed-v1.schema.json");
+const SCHEMA_PATH: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../schema/status-feed-v1.schema.json"
+);
 
 #[test]
 fn committed_schema_matches_the_types() {
@@ -22,7 +25,14 @@ fn schema_describes_the_forward_compatible_enums_and_links() {
     let schema: serde_json::Value = serde_json::from_str(&status_feed::json_schema()).unwrap();
     let defs = &schema["$defs"];
     let statuses = defs["Status"].to_string();
-    for name in ["operational", "maintenance", "degraded", "partial_outage", "major_outage", "unknown"] {
+    for name in [
+        "operational",
+        "maintenance",
+        "degraded",
+        "partial_outage",
+        "major_outage",
+        "unknown",
+    ] {
         assert!(statuses.contains(name), "{name} missing from {statuses}");
     }
     assert_eq!(defs["WebUrl"]["pattern"], "^[Hh][Tt][Tt][Pp][Ss]?://");

@@ -17,7 +17,10 @@ fn summary_maps_page_status_groups_and_components() {
     assert_eq!(parsed.format, SourceFormat::Statuspage);
     let feed = parsed.feed;
     assert_eq!(feed.service.name, "Example Cloud");
-    assert_eq!(feed.service.status_page_url.unwrap().as_str(), "https://status.example-cloud.test");
+    assert_eq!(
+        feed.service.status_page_url.unwrap().as_str(),
+        "https://status.example-cloud.test"
+    );
     assert_eq!(feed.status, Some(Status::PartialOutage));
     assert_eq!(feed.summary.as_deref(), Some("Partial System Outage"));
     assert_eq!(feed.checked_at, Some(at("2026-11-27T08:51:22.012Z")));
@@ -29,13 +32,25 @@ fn summary_maps_page_status_groups_and_components() {
     let summary: Vec<_> = feed
         .components
         .iter()
-        .map(|c| (c.name.as_str(), c.status, c.group.as_deref(), c.only_show_if_degraded))
+        .map(|c| {
+            (
+                c.name.as_str(),
+                c.status,
+                c.group.as_deref(),
+                c.only_show_if_degraded,
+            )
+        })
         .collect();
     assert_eq!(
         summary,
         vec![
             // sorted by position, not by document order
-            ("REST API", Status::PartialOutage, Some("grp1api00001"), false),
+            (
+                "REST API",
+                Status::PartialOutage,
+                Some("grp1api00001"),
+                false
+            ),
             ("gRPC API", Status::Degraded, Some("grp1api00001"), false),
             ("Dashboard", Status::Operational, None, false),
             ("Legacy webhooks", Status::Maintenance, None, true),
@@ -47,10 +62,18 @@ fn summary_maps_page_status_groups_and_components() {
 
 #[test]
 fn only_show_if_degraded_hides_operational_components_only() {
-    let feed = parse_feed(&fixture("statuspage/summary.json")).unwrap().feed;
+    let feed = parse_feed(&fixture("statuspage/summary.json"))
+        .unwrap()
+        .feed;
     let visible: Vec<_> = feed.visible_components().map(|c| c.name.as_str()).collect();
-    assert!(visible.contains(&"Legacy webhooks"), "under maintenance, so shown");
-    assert!(!visible.contains(&"CDN"), "operational and only_show_if_degraded");
+    assert!(
+        visible.contains(&"Legacy webhooks"),
+        "under maintenance, so shown"
+    );
+    assert!(
+        !visible.contains(&"CDN"),
+        "operational and only_show_if_degraded"
+    );
     assert_eq!(visible.len(), 5);
 }
 
@@ -90,20 +113,29 @@ fn component_statuses_map_one_to_one() {
         let feed = parse_feed(document.as_bytes()).unwrap().feed;
         assert_eq!(feed.components[0].status, expected, "{status}");
         assert_eq!(feed.status, None);
-        assert_eq!(feed.overall_status(), expected, "derived from the only component");
+        assert_eq!(
+            feed.overall_status(),
+            expected,
+            "derived from the only component"
+        );
     }
 }
 
 #[test]
 fn active_incident_keeps_updates_newest_first_with_affected_components() {
-    let feed = parse_feed(&fixture("statuspage/summary.json")).unwrap().feed;
+    let feed = parse_feed(&fixture("statuspage/summary.json"))
+        .unwrap()
+        .feed;
     assert_eq!(feed.incidents.len(), 1);
     let incident = &feed.incidents[0];
     assert_eq!(incident.title, "Elevated error rates on the REST API");
     assert_eq!(incident.impact, Impact::Major);
     assert_eq!(incident.status, IncidentStatus::Identified);
     assert_eq!(incident.started_at, at("2026-11-27T08:01:00Z"));
-    assert_eq!(incident.url.as_ref().unwrap().as_str(), "https://stspg.io/abc123");
+    assert_eq!(
+        incident.url.as_ref().unwrap().as_str(),
+        "https://stspg.io/abc123"
+    );
     assert!(incident.is_active());
     // from the incident's own list first, then any others its updates name
     let ids: Vec<_> = incident.components.iter().map(ComponentRef::id).collect();
@@ -113,18 +145,26 @@ fn active_incident_keeps_updates_newest_first_with_affected_components() {
         updates,
         [
             (IncidentStatus::Identified, at("2026-11-27T08:40:00Z")),
-            (IncidentStatus::Investigating, at("2026-11-27T08:05:10.101Z")),
+            (
+                IncidentStatus::Investigating,
+                at("2026-11-27T08:05:10.101Z")
+            ),
         ]
     );
     assert_eq!(
         incident.updates[1].components,
-        [ComponentRef::Named { id: "cmp1rest0001".into(), name: "Public API - REST API".into() }]
+        [ComponentRef::Named {
+            id: "cmp1rest0001".into(),
+            name: "Public API - REST API".into()
+        }]
     );
 }
 
 #[test]
 fn scheduled_maintenances_become_windows() {
-    let feed = parse_feed(&fixture("statuspage/summary.json")).unwrap().feed;
+    let feed = parse_feed(&fixture("statuspage/summary.json"))
+        .unwrap()
+        .feed;
     assert_eq!(feed.maintenances.len(), 1);
     let window = &feed.maintenances[0];
     assert_eq!(window.title, "Webhook delivery migration");
@@ -156,7 +196,11 @@ fn incidents_list_separates_maintenance_and_drops_unsafe_links() {
 
     let monitoring = &feed.incidents[1];
     assert!(monitoring.is_active());
-    assert_eq!(monitoring.updates[0].at, at("2026-11-27T07:30:00Z"), "created_at when display_at is null");
+    assert_eq!(
+        monitoring.updates[0].at,
+        at("2026-11-27T07:30:00Z"),
+        "created_at when display_at is null"
+    );
     assert_eq!(feed.status, None, "incidents.json states no page status");
 }
 
@@ -174,8 +218,15 @@ fn single_incident_from_a_real_capture() {
     assert_eq!(incident.impact, Impact::Minor);
     assert_eq!(incident.started_at, at("2023-01-10T17:04:42.456Z"));
     assert_eq!(incident.resolved_at, Some(at("2023-01-10T18:14:45.860Z")));
-    assert_eq!(incident.duration(at("2030-01-01T00:00:00Z")).as_secs(), 70 * 60 + 3);
-    let names: Vec<_> = incident.components.iter().map(|c| c.name().unwrap()).collect();
+    assert_eq!(
+        incident.duration(at("2030-01-01T00:00:00Z")).as_secs(),
+        70 * 60 + 3
+    );
+    let names: Vec<_> = incident
+        .components
+        .iter()
+        .map(|c| c.name().unwrap())
+        .collect();
     assert_eq!(names, ["Git Operations", "Actions"]);
     let statuses: Vec<_> = incident.updates.iter().map(|u| u.status).collect();
     assert_eq!(
@@ -196,8 +247,9 @@ fn explicit_format_overrides_detection() {
         format: Some(SourceFormat::Native),
         ..Default::default()
     };
-    let error = status_feed::parse_feed_with(&fixture("statuspage/summary.json"), &options).unwrap_err();
-    assert_eq!(error.to_string(), "components[0].group: invalid type: boolean `true`, expected a string at line 22 column 19");
+    let error =
+        status_feed::parse_feed_with(&fixture("statuspage/summary.json"), &options).unwrap_err();
+    assert_eq!(error.to_string(), "version: is required");
 }
 
 #[test]
@@ -206,5 +258,8 @@ fn broken_statuspage_documents_name_the_field() {
         "incidents": [{"id": "i", "name": "N", "status": "resolved", "impact": "minor",
                        "created_at": "last tuesday"}]}"#;
     let error = parse_feed(document).unwrap_err().to_string();
-    assert!(error.starts_with("incidents[0].created_at: expected an RFC 3339 timestamp"), "{error}");
+    assert!(
+        error.starts_with("incidents[0].created_at: expected an RFC 3339 timestamp"),
+        "{error}"
+    );
 }

@@ -1,13 +1,13 @@
 //! Reading documents in the formats the widget understands and turning them into a `Feed`.
 
+mod native;
 mod statuspage;
 
-use std::collections::BTreeMap;
+use serde_json::Value;
 
-use serde::de::{DeserializeOwned, IgnoredAny};
-
-use crate::error::{FeedError, Warning};
+use crate::error::{FeedError, Path, Warning};
 use crate::model::Feed;
+use crate::read::invalid;
 use crate::validate::{Limits, validate};
 
 /// The document formats a feed can be read from.
@@ -57,56 +57,34 @@ pub fn parse_feed(bytes: &[u8]) -> Result<Parsed, FeedError> {
 pub fn parse_feed_with(bytes: &[u8], options: &ParseOptions) -> Result<Parsed, FeedError> {
     let limit = options.limits.max_document_bytes;
     if bytes.len() > limit {
-        return Err(FeedError::TooLarge { size: bytes.len(), limit });
+        return Err(FeedError::TooLarge {
+            size: bytes.len(),
+            limit,
+        });
     }
     let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
     if bytes.trim_ascii().is_empty() {
         return Err(FeedError::Empty);
     }
+    let document: Value =
+        serde_json::from_slice(bytes).map_err(|error| FeedError::Syntax(error.to_string()))?;
+    let Value::Object(top) = &document else {
+        return Err(invalid(&Path::Root, "expected a JSON object"));
+    };
     let format = match options.format {
         Some(format) => format,
-        None => detect(bytes)?,
+        None if top.contains_key("version") => SourceFormat::Native,
+        None if top.contains_key("page") => SourceFormat::Statuspage,
+        None => return Err(FeedError::UnknownFormat),
     };
     let mut feed = match format {
-        SourceFormat::Native => from_json::<Feed>(bytes)?,
-        SourceFormat::Statuspage => statuspage::convert(from_json(bytes)?),
+        SourceFormat::Native => native::read_feed(&document)?,
+        SourceFormat::Statuspage => statuspage::read_feed(&document)?,
     };
     let warnings = validate(&mut feed, &options.limits)?;
-    Ok(Parsed { feed, format, warnings })
-}
-
-/// Tells the format from the top-level keys, reading only the keys.
-fn detect(bytes: &[u8]) -> Result<SourceFormat, FeedError> {
-    let keys: BTreeMap<String, IgnoredAny> = serde_json::from_slice(bytes).map_err(|error| {
-        if error.is_data() {
-            FeedError::Invalid {
-                path: "(top level)".to_owned(),
-                reason: "expected a JSON object".to_owned(),
-            }
-        } else {
-            FeedError::Syntax(error.to_string())
-        }
-    })?;
-    if keys.contains_key("version") {
-        Ok(SourceFormat::Native)
-    } else if keys.contains_key("page") {
-        Ok(SourceFormat::Statuspage)
-    } else {
-        Err(FeedError::UnknownFormat)
-    }
-}
-
-fn from_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, FeedError> {
-    let deserializer = &mut serde_json::Deserializer::from_slice(bytes);
-    let value = serde_path_to_error::deserialize(deserializer).map_err(|error| {
-        let path = error.path().to_string();
-        let inner = error.into_inner();
-        if inner.is_data() {
-            let path = if path == "." { "(top level)".to_owned() } else { path };
-            FeedError::Invalid { path, reason: inner.to_string() }
-        } else {
-            FeedError::Syntax(inner.to_string())
-        }
-    })?;
-    Ok(value)
+    Ok(Parsed {
+        feed,
+        format,
+        warnings,
+    })
 }

@@ -2,77 +2,58 @@
 //! `incidents/unresolved.json`, `scheduled-maintenances.json`, `status.json` and a single
 //! incident (`incidents/<id>.json`). All share a `page` object plus one or more sections.
 
-use serde::Deserialize;
+use serde_json::Value;
 
-use crate::model::{Component, ComponentRef, Feed, Group, Incident, Maintenance, Service, Update};
+use crate::error::Path;
 use crate::model::FORMAT_VERSION;
-use crate::status::{Impact, IncidentStatus, MaintenanceStatus, Status};
+use crate::model::{Component, ComponentRef, Feed, Group, Incident, Maintenance, Service, Update};
+use crate::read::{Fields, ReadResult, integer, string, timestamp, web_url};
+use crate::status::{Impact, IncidentStatus, MaintenanceStatus, Status, feed_enum};
 use crate::timestamp::Timestamp;
 use crate::web_url::WebUrl;
 
-#[derive(Deserialize)]
-pub(crate) struct Document {
-    page: Page,
-    status: Option<PageStatus>,
-    components: Option<Vec<SpComponent>>,
-    incidents: Option<Vec<SpIncident>>,
-    incident: Option<SpIncident>,
-    scheduled_maintenances: Option<Vec<SpIncident>>,
-}
+feed_enum!("Statuspage's page-level status." Indicator {
+    None = "none",
+    Minor = "minor",
+    Major = "major",
+    Critical = "critical",
+    Maintenance = "maintenance",
+});
 
-#[derive(Deserialize)]
-struct Page {
-    name: String,
-    url: Option<WebUrl>,
-    updated_at: Option<Timestamp>,
-}
+feed_enum!("Statuspage's component status." ComponentStatus {
+    Operational = "operational",
+    DegradedPerformance = "degraded_performance",
+    PartialOutage = "partial_outage",
+    MajorOutage = "major_outage",
+    UnderMaintenance = "under_maintenance",
+});
 
-#[derive(Deserialize)]
-struct PageStatus {
-    indicator: Indicator,
-    description: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "snake_case")]
-enum Indicator {
-    None,
-    Minor,
-    Major,
-    Critical,
-    Maintenance,
-    #[serde(other)]
-    Unknown,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "snake_case")]
-enum ComponentStatus {
-    Operational,
-    DegradedPerformance,
-    PartialOutage,
-    MajorOutage,
-    UnderMaintenance,
-    #[serde(other)]
-    Unknown,
-}
-
-#[derive(Deserialize)]
 struct SpComponent {
     id: String,
     name: String,
     status: ComponentStatus,
     description: Option<String>,
     position: Option<i64>,
-    #[serde(default)]
     group: bool,
     group_id: Option<String>,
-    #[serde(default)]
     only_show_if_degraded: bool,
 }
 
+fn component(value: &Value, path: &Path<'_>) -> ReadResult<SpComponent> {
+    let fields = Fields::of(value, path)?;
+    Ok(SpComponent {
+        id: fields.required("id", string)?,
+        name: fields.required("name", string)?,
+        status: fields.required("status", ComponentStatus::read)?,
+        description: fields.optional("description", string)?,
+        position: fields.optional("position", integer)?,
+        group: fields.flag("group")?,
+        group_id: fields.optional("group_id", string)?,
+        only_show_if_degraded: fields.flag("only_show_if_degraded")?,
+    })
+}
+
 /// Incidents and scheduled maintenances share one shape in this API.
-#[derive(Deserialize)]
 struct SpIncident {
     id: String,
     name: String,
@@ -84,48 +65,75 @@ struct SpIncident {
     scheduled_for: Option<Timestamp>,
     scheduled_until: Option<Timestamp>,
     shortlink: Option<WebUrl>,
-    components: Option<Vec<SpComponentRef>>,
-    #[serde(default)]
+    /// Components named on the incident, as (id, name).
+    components: Vec<(String, String)>,
     incident_updates: Vec<SpUpdate>,
 }
 
-/// Incident and maintenance states share one field, so both vocabularies are read here and
-/// split by `into_incident` / `into_maintenance`.
-#[derive(Clone, Copy, Deserialize)]
-#[serde(rename_all = "snake_case")]
-enum SpIncidentStatus {
-    Investigating,
-    Identified,
-    Monitoring,
-    Resolved,
-    Postmortem,
-    Scheduled,
-    InProgress,
-    Verifying,
-    Completed,
-    #[serde(other)]
-    Unknown,
+fn incident(value: &Value, path: &Path<'_>) -> ReadResult<SpIncident> {
+    let fields = Fields::of(value, path)?;
+    Ok(SpIncident {
+        id: fields.required("id", string)?,
+        name: fields.required("name", string)?,
+        status: fields.required("status", SpIncidentStatus::read)?,
+        impact: fields.required("impact", Impact::read)?,
+        created_at: fields.required("created_at", timestamp)?,
+        started_at: fields.optional("started_at", timestamp)?,
+        resolved_at: fields.optional("resolved_at", timestamp)?,
+        scheduled_for: fields.optional("scheduled_for", timestamp)?,
+        scheduled_until: fields.optional("scheduled_until", timestamp)?,
+        shortlink: fields.optional("shortlink", web_url)?,
+        components: fields.list("components", named_component("id"))?,
+        incident_updates: fields.list("incident_updates", update)?,
+    })
 }
 
-#[derive(Deserialize)]
-struct SpComponentRef {
-    id: String,
-    name: String,
+/// A component mentioned by id (under `id_key`) and name.
+fn named_component(
+    id_key: &'static str,
+) -> impl Fn(&Value, &Path<'_>) -> ReadResult<(String, String)> {
+    move |value, path| {
+        let fields = Fields::of(value, path)?;
+        Ok((
+            fields.required(id_key, string)?,
+            fields.required("name", string)?,
+        ))
+    }
 }
 
-#[derive(Deserialize)]
+// Incident and maintenance states share one field, so both vocabularies are read here and
+// split by `into_incident` / `into_maintenance`.
+feed_enum!("Statuspage's incident or maintenance status." SpIncidentStatus {
+    Investigating = "investigating",
+    Identified = "identified",
+    Monitoring = "monitoring",
+    Resolved = "resolved",
+    Postmortem = "postmortem",
+    Scheduled = "scheduled",
+    InProgress = "in_progress",
+    Verifying = "verifying",
+    Completed = "completed",
+});
+
 struct SpUpdate {
     status: SpIncidentStatus,
     body: String,
-    created_at: Timestamp,
-    display_at: Option<Timestamp>,
-    affected_components: Option<Vec<SpAffectedComponent>>,
+    at: Timestamp,
+    /// Components whose status the update changed, as (id, name).
+    affected_components: Vec<(String, String)>,
 }
 
-#[derive(Deserialize)]
-struct SpAffectedComponent {
-    code: String,
-    name: String,
+fn update(value: &Value, path: &Path<'_>) -> ReadResult<SpUpdate> {
+    let fields = Fields::of(value, path)?;
+    let created_at = fields.required("created_at", timestamp)?;
+    Ok(SpUpdate {
+        status: fields.required("status", SpIncidentStatus::read)?,
+        body: fields.required("body", string)?,
+        at: fields
+            .optional("display_at", timestamp)?
+            .unwrap_or(created_at),
+        affected_components: fields.list("affected_components", named_component("code"))?,
+    })
 }
 
 impl From<Indicator> for Status {
@@ -176,9 +184,9 @@ impl From<SpIncidentStatus> for MaintenanceStatus {
             SpIncidentStatus::Scheduled => MaintenanceStatus::Scheduled,
             SpIncidentStatus::InProgress => MaintenanceStatus::InProgress,
             SpIncidentStatus::Verifying => MaintenanceStatus::Verifying,
-            SpIncidentStatus::Completed | SpIncidentStatus::Resolved | SpIncidentStatus::Postmortem => {
-                MaintenanceStatus::Completed
-            }
+            SpIncidentStatus::Completed
+            | SpIncidentStatus::Resolved
+            | SpIncidentStatus::Postmortem => MaintenanceStatus::Completed,
             SpIncidentStatus::Investigating
             | SpIncidentStatus::Identified
             | SpIncidentStatus::Monitoring
@@ -191,16 +199,17 @@ impl SpIncident {
     /// Components named on the incident itself and in any of its updates, each once, in the
     /// order first mentioned.
     fn affected_components(&self) -> Vec<ComponentRef> {
-        let on_incident = self.components.iter().flatten().map(|c| (&c.id, &c.name));
         let in_updates = self
             .incident_updates
             .iter()
-            .flat_map(|u| u.affected_components.iter().flatten())
-            .map(|c| (&c.code, &c.name));
+            .flat_map(|u| &u.affected_components);
         let mut refs: Vec<ComponentRef> = Vec::new();
-        for (id, name) in on_incident.chain(in_updates) {
+        for (id, name) in self.components.iter().chain(in_updates) {
             if !refs.iter().any(|r| r.id() == id) {
-                refs.push(ComponentRef::Named { id: id.clone(), name: name.clone() });
+                refs.push(ComponentRef::Named {
+                    id: id.clone(),
+                    name: name.clone(),
+                });
             }
         }
         refs
@@ -211,18 +220,22 @@ impl SpIncident {
             .incident_updates
             .iter()
             .map(|u| Update {
-                at: u.display_at.unwrap_or(u.created_at),
+                at: u.at,
                 status: S::from(u.status),
                 body: u.body.clone(),
                 components: u
                     .affected_components
                     .iter()
-                    .flatten()
-                    .map(|c| ComponentRef::Named { id: c.code.clone(), name: c.name.clone() })
+                    .map(|(id, name)| ComponentRef::Named {
+                        id: id.clone(),
+                        name: name.clone(),
+                    })
                     .collect(),
             })
             .collect();
-        updates.sort_by_key(|u| std::cmp::Reverse(u.at));
+        // Unstable sorts cost far less code in the wasm bundle; equal times keep feed order
+        // closely enough for updates, which carry no better tie-breaker.
+        updates.sort_unstable_by_key(|u| std::cmp::Reverse(u.at));
         updates
     }
 
@@ -241,7 +254,10 @@ impl SpIncident {
     }
 
     fn into_maintenance(self) -> Maintenance {
-        let starts_at = self.scheduled_for.or(self.started_at).unwrap_or(self.created_at);
+        let starts_at = self
+            .scheduled_for
+            .or(self.started_at)
+            .unwrap_or(self.created_at);
         Maintenance {
             components: self.affected_components(),
             updates: self.updates(),
@@ -262,21 +278,36 @@ impl SpIncident {
         self.scheduled_for.is_some()
             || matches!(
                 self.status,
-                SpIncidentStatus::Scheduled | SpIncidentStatus::InProgress | SpIncidentStatus::Verifying
+                SpIncidentStatus::Scheduled
+                    | SpIncidentStatus::InProgress
+                    | SpIncidentStatus::Verifying
             )
     }
 }
 
-pub(crate) fn convert(document: Document) -> Feed {
-    let (groups, components) = split_components(document.components.unwrap_or_default());
+pub(crate) fn read_feed(value: &Value) -> ReadResult<Feed> {
+    let root = Path::Root;
+    let document = Fields::of(value, &root)?;
+    let (name, page_url, updated_at) = document.required("page", |value, path| {
+        let page = Fields::of(value, path)?;
+        Ok((
+            page.required("name", string)?,
+            page.optional("url", web_url)?,
+            page.optional("updated_at", timestamp)?,
+        ))
+    })?;
+    let (groups, components) = split_components(document.list("components", component)?);
     let mut incidents = Vec::new();
     let mut maintenances: Vec<Maintenance> = document
-        .scheduled_maintenances
+        .list("scheduled_maintenances", incident)?
         .into_iter()
-        .flatten()
         .map(SpIncident::into_maintenance)
         .collect();
-    for entry in document.incidents.into_iter().flatten().chain(document.incident) {
+    let listed = document.list("incidents", incident)?;
+    for entry in listed
+        .into_iter()
+        .chain(document.optional("incident", incident)?)
+    {
         if entry.is_maintenance() {
             if !maintenances.iter().any(|m| m.id == entry.id) {
                 maintenances.push(entry.into_maintenance());
@@ -285,16 +316,27 @@ pub(crate) fn convert(document: Document) -> Feed {
             incidents.push(entry.into_incident());
         }
     }
-    let (status, summary) = match document.status {
-        Some(page_status) => (Some(page_status.indicator.into()), page_status.description),
+    let page_status = document.optional("status", |value, path| {
+        let fields = Fields::of(value, path)?;
+        Ok((
+            fields.required("indicator", Indicator::read)?,
+            fields.optional("description", string)?,
+        ))
+    })?;
+    let (status, summary) = match page_status {
+        Some((indicator, description)) => (Some(indicator.into()), description),
         None => (None, None),
     };
-    Feed {
+    Ok(Feed {
         version: FORMAT_VERSION,
-        service: Service { name: document.page.name, url: None, status_page_url: document.page.url },
+        service: Service {
+            name,
+            url: None,
+            status_page_url: page_url,
+        },
         status,
         summary,
-        checked_at: document.page.updated_at,
+        checked_at: updated_at,
         refresh_seconds: None,
         groups,
         components,
@@ -303,17 +345,24 @@ pub(crate) fn convert(document: Document) -> Feed {
         community: None,
         report: None,
         guide: None,
-    }
+    })
 }
 
 /// Statuspage lists groups as components with `group: true`; members point at them through
 /// `group_id`. Both come back sorted by their `position` on the page.
-fn split_components(mut all: Vec<SpComponent>) -> (Vec<Group>, Vec<Component>) {
-    all.sort_by_key(|c| c.position.unwrap_or(i64::MAX));
-    let (group_entries, members): (Vec<_>, Vec<_>) = all.into_iter().partition(|c| c.group);
+fn split_components(all: Vec<SpComponent>) -> (Vec<Group>, Vec<Component>) {
+    let mut ordered: Vec<_> = all.into_iter().enumerate().collect();
+    // Document order breaks ties, so components without a position keep theirs.
+    ordered.sort_unstable_by_key(|(index, c)| (c.position.unwrap_or(i64::MAX), *index));
+    let (group_entries, members): (Vec<_>, Vec<_>) =
+        ordered.into_iter().map(|(_, c)| c).partition(|c| c.group);
     let groups = group_entries
         .into_iter()
-        .map(|g| Group { id: g.id, name: g.name, description: g.description })
+        .map(|g| Group {
+            id: g.id,
+            name: g.name,
+            description: g.description,
+        })
         .collect();
     let components = members
         .into_iter()

@@ -24,7 +24,10 @@ pub fn parse_ok(value: &Value) -> Parsed {
 /// Asserts the feed is rejected with an error at `path` whose reason contains `reason`.
 pub fn assert_invalid(value: &Value, path: &str, reason: &str) {
     match parse_value(value) {
-        Err(FeedError::Invalid { path: actual_path, reason: actual_reason }) => {
+        Err(FeedError::Invalid {
+            path: actual_path,
+            reason: actual_reason,
+        }) => {
             assert_eq!(actual_path, path, "reason was: {actual_reason}");
             assert!(
                 actual_reason.contains(reason),

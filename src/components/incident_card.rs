@@ -1,0 +1,76 @@
+use leptos::prelude::*;
+use status_feed::{Feed, Incident, Timestamp};
+
+use crate::intl;
+use crate::messages::{impact_label, incident_status_label};
+
+/// One incident: what, how bad, since when, for how long, what it touches, and its updates.
+#[component]
+pub fn IncidentCard(
+    incident: Incident,
+    feed: std::sync::Arc<Feed>,
+    now: Timestamp,
+) -> impl IntoView {
+    let active = incident.is_active();
+    let affected: Vec<String> = incident
+        .components
+        .iter()
+        .map(|reference| {
+            feed.component(reference.id())
+                .map(|c| c.name.clone())
+                .or_else(|| reference.name().map(str::to_owned))
+                .unwrap_or_else(|| reference.id().to_owned())
+        })
+        .collect();
+    let duration = intl::duration(incident.duration(now));
+    let updates = incident
+        .updates
+        .iter()
+        .map(|update| {
+            view! {
+                <li class="sw-update">
+                    <span class="sw-update__status">{incident_status_label(update.status)}</span>
+                    " "
+                    <time class="sw-update__time" datetime=update.at.to_rfc3339() title=intl::absolute(update.at)>
+                        {intl::short_date_time(update.at)}
+                    </time>
+                    <p class="sw-update__body">{update.body.clone()}</p>
+                </li>
+            }
+        })
+        .collect_view();
+    let update_count = incident.updates.len();
+    let link = incident.url.as_ref().and_then(|u| u.href()).map(|href| {
+        view! {
+            <a class="sw-incident__link" href=href.to_owned() rel="noopener noreferrer" target="_blank">
+                "Details"
+            </a>
+        }
+    });
+    view! {
+        <article class=format!("sw-incident sw-incident--{}", incident.impact.as_str()) data-incident=incident.id.clone()>
+            <h3 class="sw-incident__title">{incident.title.clone()}</h3>
+            <p class="sw-incident__meta">
+                <span class="sw-incident__impact">{impact_label(incident.impact)}</span>
+                " · "
+                <span class="sw-incident__status">{incident_status_label(incident.status)}</span>
+                " · started "
+                <time datetime=incident.started_at.to_rfc3339() title=intl::absolute(incident.started_at)>
+                    {intl::short_date_time(incident.started_at)}
+                </time>
+                {if active { " · ongoing for " } else { " · lasted " }}
+                {duration}
+            </p>
+            {(!affected.is_empty()).then(|| view! {
+                <p class="sw-incident__affected">"Affects: " {affected.join(", ")}</p>
+            })}
+            {(update_count > 0).then(|| view! {
+                <details class="sw-incident__updates" open=active>
+                    <summary>{format!("{update_count} update{}", if update_count == 1 { "" } else { "s" })}</summary>
+                    <ol class="sw-updates">{updates}</ol>
+                </details>
+            })}
+            {link}
+        </article>
+    }
+}

@@ -1,0 +1,38 @@
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use status_feed::{Feed, Timestamp};
+
+use super::IncidentCard;
+
+/// How far back resolved incidents are listed.
+pub const RECENT_DAYS: u32 = 30;
+
+/// Open incidents first, then those resolved in the last `RECENT_DAYS` days.
+#[component]
+pub fn IncidentList(feed: Arc<Feed>, now: Timestamp) -> impl IntoView {
+    let cards = |incidents: Vec<&status_feed::Incident>| {
+        incidents
+            .into_iter()
+            .map(|incident| view! { <IncidentCard incident=incident.clone() feed=feed.clone() now /> })
+            .collect_view()
+    };
+    let active = feed.active_incidents();
+    let recent = feed.recent_incidents(now, RECENT_DAYS);
+    let nothing = active.is_empty() && recent.is_empty();
+    view! {
+        <div class="sw-incidents">
+            {(!active.is_empty()).then(|| view! {
+                <h3 class="sw-incidents__heading">"Ongoing"</h3>
+                {cards(active)}
+            })}
+            {(!recent.is_empty()).then(|| view! {
+                <h3 class="sw-incidents__heading">{format!("Past {RECENT_DAYS} days")}</h3>
+                {cards(recent)}
+            })}
+            {nothing.then(|| view! {
+                <p class="sw-empty">{format!("No incidents in the past {RECENT_DAYS} days.")}</p>
+            })}
+        </div>
+    }
+}

@@ -1,0 +1,19 @@
+//! Views, one component per file with its CSS beside it. Each takes plain feed data (and the
+//! current time where it words ages) and renders text only: no feed content reaches the DOM
+//! as HTML.
+
+pub mod component_list;
+pub mod incident_card;
+pub mod incident_list;
+pub mod last_checked;
+pub mod load_state;
+pub mod status_badge;
+pub mod status_page;
+
+pub use component_list::ComponentList;
+pub use incident_card::IncidentCard;
+pub use incident_list::IncidentList;
+pub use last_checked::LastChecked;
+pub use load_state::{ErrorState, LoadingState};
+pub use status_badge::StatusBadge;
+pub use status_page::StatusPage;

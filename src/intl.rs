@@ -1,0 +1,91 @@
+//! Dates, times and numbers in the visitor's locale and time zone through the browser's
+//! `Intl`, which costs nothing in bundle size and knows more locales than we could ship.
+
+use std::time::Duration;
+
+use js_sys::{Array, Date, Intl, Object, Reflect};
+use status_feed::Timestamp;
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::time_units::{TimeUnit, duration_parts, relative_age};
+
+fn options(pairs: &[(&str, &str)]) -> Object {
+    let object = Object::new();
+    for (key, value) in pairs {
+        // Setting a property on a fresh plain object cannot fail.
+        let _ = Reflect::set(&object, &JsValue::from_str(key), &JsValue::from_str(value));
+    }
+    object
+}
+
+/// The visitor's default locale: an empty list tells `Intl` to use the browser's.
+fn default_locale() -> Array {
+    Array::new()
+}
+
+/// "21 minutes ago", "now", "3 days ago", in the visitor's language.
+pub fn relative_to_now(then: Timestamp, now: Timestamp) -> String {
+    let (count, unit) = relative_age(now.since(then));
+    let format = Intl::RelativeTimeFormat::new(&default_locale(), &options(&[("numeric", "auto")]));
+    // u64 counts of seconds to days are far below f64's exact-integer limit.
+    String::from(format.format(-(count as f64), unit.as_str()))
+}
+
+/// A full date and time in the visitor's time zone, e.g. "27 Nov 2026, 09:00:00 CET".
+pub fn absolute(time: Timestamp) -> String {
+    let format = Intl::DateTimeFormat::new(
+        &default_locale(),
+        &options(&[("dateStyle", "medium"), ("timeStyle", "long")]),
+    );
+    call_format(
+        &format.format(),
+        &Date::new(&JsValue::from_f64(time.unix_millis() as f64)),
+    )
+}
+
+/// A compact date and time for lists, e.g. "27 Nov, 09:00".
+pub fn short_date_time(time: Timestamp) -> String {
+    let format = Intl::DateTimeFormat::new(
+        &default_locale(),
+        &options(&[
+            ("month", "short"),
+            ("day", "numeric"),
+            ("hour", "2-digit"),
+            ("minute", "2-digit"),
+        ]),
+    );
+    call_format(
+        &format.format(),
+        &Date::new(&JsValue::from_f64(time.unix_millis() as f64)),
+    )
+}
+
+/// "1 hr 10 min", with unit words from the visitor's locale.
+pub fn duration(span: Duration) -> String {
+    duration_parts(span)
+        .into_iter()
+        .map(|(count, unit)| number_with_unit(count, unit))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn number_with_unit(count: u64, unit: TimeUnit) -> String {
+    let format = Intl::NumberFormat::new(
+        &default_locale(),
+        &options(&[
+            ("style", "unit"),
+            ("unit", unit.as_str()),
+            ("unitDisplay", "short"),
+        ]),
+    );
+    call_format(&format.format(), &JsValue::from_f64(count as f64))
+}
+
+fn call_format(format: &js_sys::Function, value: &JsValue) -> String {
+    format
+        .call1(&JsValue::NULL, value)
+        .ok()
+        .and_then(|text| text.dyn_into::<js_sys::JsString>().ok())
+        .map(String::from)
+        .unwrap_or_default()
+}
