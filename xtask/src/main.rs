@@ -1,1 +1,114 @@
-fn main() {}
+//! `cargo xtask <task>`: the single entry point for developer tasks. Every task first runs the
+//! part of `setup` it needs, so a fresh machine only needs Rust, Node.js and apt.
+
+mod bench;
+mod setup;
+mod shell;
+
+use std::process::ExitCode;
+
+use shell::Failure;
+
+const USAGE: &str = "\
+usage: cargo xtask <task>
+  setup   install or check every tool (wasm32 target, trunk, wasm-bindgen, wasm-opt,
+          Chromium + ChromeDriver, npm packages); quick when all are present
+  serve   set up, build the release bundle and serve the standalone page on
+          http://127.0.0.1:8080/ with the built-in demo feed
+  test    set up, then run the whole suite: fmt, clippy (native and wasm32), native tests,
+          browser tests (wasm-bindgen-test), release build, Playwright end-to-end tests
+  bench   set up, build the release bundle and print its size table";
+
+fn main() -> ExitCode {
+    let task = std::env::args().nth(1).unwrap_or_default();
+    let result = match task.as_str() {
+        "setup" => setup::everything(),
+        "serve" => serve(),
+        "test" => test(),
+        "bench" => bench::run(),
+        "help" | "--help" | "-h" => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure(message)) => {
+            eprintln!("\nxtask {task} failed: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn serve() -> Result<(), Failure> {
+    setup::build_tools()?;
+    println!(
+        "\nServing the standalone page with the demo feed at http://127.0.0.1:8080/ (Ctrl-C stops)\n"
+    );
+    shell::run("trunk", &["serve", "--release"])
+}
+
+fn test() -> Result<(), Failure> {
+    setup::everything()?;
+    let steps: [(&str, &str, &[&str]); 7] = [
+        ("format", "cargo", &["fmt", "--all", "--", "--check"]),
+        (
+            "clippy (native)",
+            "cargo",
+            &[
+                "clippy",
+                "--workspace",
+                "--all-targets",
+                "--",
+                "-D",
+                "warnings",
+            ],
+        ),
+        (
+            "clippy (wasm32)",
+            "cargo",
+            &[
+                "clippy",
+                "--target",
+                "wasm32-unknown-unknown",
+                "-p",
+                "status-widget",
+                "-p",
+                "status-feed",
+                "--all-targets",
+                "--",
+                "-D",
+                "warnings",
+            ],
+        ),
+        ("native tests", "cargo", &["test", "--workspace"]),
+        (
+            "browser tests (wasm-bindgen-test, headless Chromium)",
+            "cargo",
+            &[
+                "test",
+                "--target",
+                "wasm32-unknown-unknown",
+                "-p",
+                "status-widget",
+                "--test",
+                "web",
+            ],
+        ),
+        ("release build", "trunk", &["build", "--release"]),
+        (
+            "end-to-end tests (Playwright, Chromium)",
+            "npx",
+            &["playwright", "test"],
+        ),
+    ];
+    for (name, program, args) in steps {
+        shell::step(name, || shell::run(program, args))?;
+    }
+    println!("\nAll checks passed.");
+    Ok(())
+}

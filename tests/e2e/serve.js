@@ -1,0 +1,36 @@
+// Serves the release build (dist/) and the feed fixtures for the end-to-end tests, plus a few
+// routes that fail on purpose.
+import http from 'node:http';
+import sirv from 'sirv';
+
+const port = Number(process.argv[2] || 4173);
+const dist = sirv('dist', { dev: true, etag: true });
+const fixtures = sirv('crates/status-feed/tests/fixtures', { dev: true });
+
+const failures = {
+  '/broken/http-500.json': (res) => {
+    res.writeHead(500, { 'content-type': 'text/plain' });
+    res.end('Internal Server Error');
+  },
+  '/broken/not-json.json': (res) => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end('<html><body>Welcome to nginx!</body></html>');
+  },
+};
+
+http
+  .createServer((req, res) => {
+    const path = new URL(req.url, 'http://localhost').pathname;
+    if (failures[path]) return failures[path](res);
+    if (path.startsWith('/fixtures/')) {
+      req.url = req.url.slice('/fixtures'.length);
+      return fixtures(req, res, () => notFound(res));
+    }
+    return dist(req, res, () => notFound(res));
+  })
+  .listen(port, '127.0.0.1');
+
+function notFound(res) {
+  res.writeHead(404, { 'content-type': 'text/plain' });
+  res.end('Not found');
+}

@@ -1,0 +1,110 @@
+import { expect, test } from '@playwright/test';
+
+/** Collects console errors and uncaught exceptions so a test can require none. */
+function watchErrors(page) {
+  const errors = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(String(error)));
+  return errors;
+}
+
+test('the demo feed renders status, components and incidents with no console errors', async ({ page }, testInfo) => {
+  const errors = watchErrors(page);
+  await page.goto('/');
+
+  const header = page.locator('.sw-header');
+  await expect(header.locator('h1')).toHaveText('Nimbus AI API status');
+  await expect(header.locator('.sw-badge')).toHaveText(/Degraded performance/);
+  await expect(header).toContainText('Some chat completion requests fail with 502 and 503 errors');
+  await expect(header.locator('.sw-checked time')).toHaveText(/now|second|minute/);
+  await expect(header).toContainText('Demo data');
+
+  const chat = page.locator('[data-component=chat]');
+  await expect(chat).toContainText('Chat completions');
+  await expect(chat.locator('.sw-badge')).toHaveText(/Partial outage/);
+  await expect(page.locator('[data-component=batch]')).toHaveCount(0);
+
+  const ongoing = page.locator('[data-incident="inc-2026-11-27-chat"]');
+  await expect(ongoing).toContainText('Elevated 502 and 503 errors on chat completions');
+  await expect(ongoing).toContainText('Affects: Chat completions, Image generation');
+  await expect(ongoing.locator('details')).toHaveAttribute('open', '');
+  await expect(ongoing.locator('.sw-update')).toHaveCount(3);
+  await expect(page.locator('[data-incident="inc-2026-11-24-emb"]')).toContainText('Intermittent 500 errors on embeddings');
+
+  const screenshot = testInfo.outputPath('standalone-demo.png');
+  await page.screenshot({ path: screenshot, fullPage: true });
+  await testInfo.attach('standalone-demo', { path: screenshot, contentType: 'image/png' });
+  expect(errors).toEqual([]);
+});
+
+test('a Statuspage v2 summary is read through the adapter', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/?feed=/fixtures/statuspage/summary.json');
+  await expect(page.locator('.sw-header h1')).toHaveText('Example Cloud status');
+  await expect(page.locator('.sw-header .sw-badge')).toHaveText(/Partial outage/);
+  await expect(page.locator('.sw-group')).toContainText('Public API');
+  await expect(page.locator('[data-component=cmp6future06] .sw-badge')).toHaveText(/Status unknown/);
+  await expect(page.locator('[data-incident=inc7q2w3e4r5]')).toContainText('Elevated error rates on the REST API');
+  expect(errors).toEqual([]);
+});
+
+test('feed content is shown as text and never executed', async ({ page }) => {
+  const dialogs = [];
+  page.on('dialog', (dialog) => {
+    dialogs.push(dialog.message());
+    dialog.dismiss();
+  });
+  await page.goto('/?feed=/fixtures/native/hostile.json');
+  await expect(page.locator('.sw-header h1')).toContainText('<img src=x');
+  await expect(page.locator('.sw-header')).toContainText("<script>document.title='pwned'</script>");
+  await page.locator('.sw-incident').hover();
+  await page.locator('[data-component=api]').hover();
+  expect(await page.locator('.sw-root img, .sw-root script, .sw-root iframe, .sw-root svg, .sw-root b').count()).toBe(0);
+  const hrefs = await page.locator('.sw-root a').evaluateAll((links) => links.map((a) => a.href));
+  expect(hrefs.every((href) => href.startsWith('http'))).toBe(true);
+  expect(await page.title()).not.toBe('pwned');
+  expect(dialogs).toEqual([]);
+});
+
+test('an HTTP error from the feed server is explained', async ({ page }) => {
+  await page.goto('/?feed=/broken/http-500.json');
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('Status unavailable');
+  await expect(alert).toContainText('HTTP 500');
+});
+
+test('a feed that is not JSON is reported as unreadable', async ({ page }) => {
+  await page.goto('/?feed=/broken/not-json.json');
+  await expect(page.getByRole('alert')).toContainText('The status feed could not be read: not valid JSON');
+});
+
+test('an invalid feed names the path and the reason', async ({ page }) => {
+  await page.route((url) => url.pathname === '/invalid-feed.json', (route) =>
+    route.fulfill({
+      contentType: 'application/json',
+      body: JSON.stringify({ version: 1, service: { name: 'X' }, components: [{ id: 'a', name: 'A' }] }),
+    }),
+  );
+  await page.goto('/?feed=/invalid-feed.json');
+  await expect(page.getByRole('alert')).toContainText('components[0].status: is required');
+});
+
+test('an unreachable feed says the network or CORS is at fault', async ({ page }) => {
+  await page.goto('/?feed=http://127.0.0.1:9/feed.json');
+  await expect(page.getByRole('alert')).toContainText('could not be reached');
+});
+
+test('a loading state is visible while the feed is on its way', async ({ page }) => {
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await page.route((url) => url.pathname === '/demo/feed.json', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto('/');
+  await expect(page.getByRole('status').filter({ hasText: 'Loading status' })).toBeVisible();
+  release();
+  await expect(page.locator('.sw-header h1')).toHaveText('Nimbus AI API status');
+});

@@ -1,0 +1,77 @@
+//! Running commands with the project's tools first on PATH, and reporting failures plainly.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+/// Why a task stopped, as one line for the person running it.
+#[derive(Debug)]
+pub struct Failure(pub String);
+
+/// The repository root (xtask lives one level below it).
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask is inside the repository")
+        .to_owned()
+}
+
+/// Project-local tools (git-ignored): cargo-installed binaries and npm's wasm-opt.
+pub fn tools_dir() -> PathBuf {
+    root().join("tools")
+}
+
+fn path_with_tools() -> String {
+    let tools = tools_dir();
+    let mut entries = vec![tools.join("bin"), tools.join("node_modules/.bin")];
+    entries.extend(std::env::split_paths(
+        &std::env::var_os("PATH").unwrap_or_default(),
+    ));
+    std::env::join_paths(entries)
+        .expect("tool paths contain no separators")
+        .to_string_lossy()
+        .into_owned()
+}
+
+pub fn command(program: &str, args: &[&str]) -> Command {
+    let mut command = Command::new(program);
+    command
+        .args(args)
+        .current_dir(root())
+        .env("PATH", path_with_tools())
+        // wasm-bindgen-test-runner drives Chromium through this driver.
+        .env("CHROMEDRIVER", "/usr/bin/chromedriver");
+    command
+}
+
+pub fn run(program: &str, args: &[&str]) -> Result<(), Failure> {
+    let status = command(program, args)
+        .status()
+        .map_err(|error| Failure(format!("cannot start {program}: {error}")))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(Failure(format!(
+            "`{program} {}` exited with {status}",
+            args.join(" ")
+        )))
+    }
+}
+
+/// The trimmed stdout of a command, or `None` if it cannot run or fails.
+pub fn output(program: &str, args: &[&str]) -> Option<String> {
+    let output = command(program, args).output().ok()?;
+    output
+        .status
+        .success()
+        .then(|| String::from_utf8_lossy(&output.stdout).trim().to_owned())
+}
+
+/// Runs one named step, printing its name before and its duration after.
+pub fn step(name: &str, action: impl FnOnce() -> Result<(), Failure>) -> Result<(), Failure> {
+    println!("\n==> {name}");
+    let started = Instant::now();
+    action().map_err(|Failure(message)| Failure(format!("{name}: {message}")))?;
+    println!("==> {name}: ok ({:.1} s)", started.elapsed().as_secs_f64());
+    Ok(())
+}
