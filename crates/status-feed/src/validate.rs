@@ -137,7 +137,33 @@ impl Checker<'_> {
         )?;
         let mut incident_ids = HashSet::new();
         for (index, incident) in feed.incidents.iter_mut().enumerate() {
-            self.incident(&incidents_path.index(index), incident, &mut incident_ids)?;
+            let path = incidents_path.index(index);
+            let Incident {
+                id,
+                title,
+                url,
+                components,
+                updates,
+                ..
+            } = incident;
+            self.timeline_entry(
+                &path,
+                &mut incident_ids,
+                id,
+                title,
+                url,
+                components,
+                updates,
+            )?;
+            if incident
+                .resolved_at
+                .is_some_and(|end| end < incident.started_at)
+            {
+                return Err(invalid(
+                    &path.field("resolved_at"),
+                    "is earlier than started_at",
+                ));
+            }
         }
 
         let maintenances_path = root.field("maintenances");
@@ -148,11 +174,27 @@ impl Checker<'_> {
         )?;
         let mut maintenance_ids = HashSet::new();
         for (index, window) in feed.maintenances.iter_mut().enumerate() {
-            self.maintenance(
-                &maintenances_path.index(index),
-                window,
+            let path = maintenances_path.index(index);
+            let Maintenance {
+                id,
+                title,
+                url,
+                components,
+                updates,
+                ..
+            } = window;
+            self.timeline_entry(
+                &path,
                 &mut maintenance_ids,
+                id,
+                title,
+                url,
+                components,
+                updates,
             )?;
+            if window.ends_at < window.starts_at {
+                return Err(invalid(&path.field("ends_at"), "is earlier than starts_at"));
+            }
         }
 
         if let Some(community) = &feed.community {
@@ -170,49 +212,23 @@ impl Checker<'_> {
         Ok(())
     }
 
-    fn incident(
+    /// The checks incidents and maintenance windows share.
+    #[allow(clippy::too_many_arguments)] // one borrow per field keeps the caller's fields apart
+    fn timeline_entry<S>(
         &mut self,
         path: &Path<'_>,
-        incident: &mut Incident,
         seen: &mut HashSet<String>,
+        id: &str,
+        title: &str,
+        url: &mut Option<WebUrl>,
+        components: &[ComponentRef],
+        updates: &[Update<S>],
     ) -> Result<(), FeedError> {
-        self.id(&path.field("id"), &incident.id, seen)?;
-        self.required_text(
-            &path.field("title"),
-            &incident.title,
-            self.limits.max_name_chars,
-        )?;
-        self.optional_url(&path.field("url"), &mut incident.url);
-        self.component_refs(&path.field("components"), &incident.components)?;
-        if let Some(resolved_at) = incident.resolved_at
-            && resolved_at < incident.started_at
-        {
-            return Err(invalid(
-                &path.field("resolved_at"),
-                "is earlier than started_at",
-            ));
-        }
-        self.updates(&path.field("updates"), &incident.updates)
-    }
-
-    fn maintenance(
-        &mut self,
-        path: &Path<'_>,
-        window: &mut Maintenance,
-        seen: &mut HashSet<String>,
-    ) -> Result<(), FeedError> {
-        self.id(&path.field("id"), &window.id, seen)?;
-        self.required_text(
-            &path.field("title"),
-            &window.title,
-            self.limits.max_name_chars,
-        )?;
-        self.optional_url(&path.field("url"), &mut window.url);
-        self.component_refs(&path.field("components"), &window.components)?;
-        if window.ends_at < window.starts_at {
-            return Err(invalid(&path.field("ends_at"), "is earlier than starts_at"));
-        }
-        self.updates(&path.field("updates"), &window.updates)
+        self.id(&path.field("id"), id, seen)?;
+        self.required_text(&path.field("title"), title, self.limits.max_name_chars)?;
+        self.optional_url(&path.field("url"), url);
+        self.component_refs(&path.field("components"), components)?;
+        self.updates(&path.field("updates"), updates)
     }
 
     fn updates<S>(&mut self, path: &Path<'_>, updates: &[Update<S>]) -> Result<(), FeedError> {
