@@ -1,9 +1,16 @@
 //! Fetching a feed and turning it into a validated `Feed`. The only place the widget touches
 //! the network for feeds; views receive the result, never raw bytes.
 
+use std::time::Duration;
+
 use gloo_net::http::Request;
+use status_feed::refresh::parse_retry_after;
 use status_feed::{FeedError, Parsed, parse_feed};
 use thiserror::Error;
+use wasm_bindgen::JsCast;
+use web_sys::{AbortController, RequestCache};
+
+use crate::clock;
 
 /// Where the standalone page takes its feed from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -19,12 +26,7 @@ pub const DEMO_FEED_PATH: &str = "demo/feed.json";
 impl FeedSource {
     /// Reads `?feed=URL` from a query string; no (or an empty) parameter means the demo.
     pub fn from_query(search: &str) -> FeedSource {
-        web_sys::UrlSearchParams::new_with_str(search)
-            .ok()
-            .and_then(|params| params.get("feed"))
-            .map(|feed| feed.trim().to_owned())
-            .filter(|feed| !feed.is_empty())
-            .map_or(FeedSource::Demo, FeedSource::Url)
+        query_parameter(search, "feed").map_or(FeedSource::Demo, FeedSource::Url)
     }
 
     pub fn url(&self) -> &str {
@@ -35,7 +37,16 @@ impl FeedSource {
     }
 }
 
-/// Why a feed could not be shown, worded for the person looking at the widget.
+/// A non-empty query parameter, trimmed.
+pub fn query_parameter(search: &str, name: &str) -> Option<String> {
+    web_sys::UrlSearchParams::new_with_str(search)
+        .ok()
+        .and_then(|params| params.get(name))
+        .map(|value| value.trim().to_owned())
+        .filter(|value| !value.is_empty())
+}
+
+/// Why the latest fetch did not produce a feed, worded for the person looking at the widget.
 #[derive(Clone, Debug, PartialEq, Error)]
 pub enum LoadError {
     #[error(
@@ -43,8 +54,14 @@ pub enum LoadError {
          does not allow this page to read it (CORS)."
     )]
     Network(String),
+    #[error("The status feed did not answer in time.")]
+    Timeout,
     #[error("The status feed answered with an error (HTTP {status} {status_text}).")]
-    Http { status: u16, status_text: String },
+    Http {
+        status: u16,
+        status_text: String,
+        retry_after: Option<Duration>,
+    },
     #[error("The status feed could not be read: {0}")]
     Invalid(#[from] FeedError),
 }
@@ -54,29 +71,127 @@ impl LoadError {
     pub fn detail(&self) -> Option<&str> {
         match self {
             LoadError::Network(detail) => Some(detail),
-            LoadError::Http { .. } | LoadError::Invalid(_) => None,
+            _ => None,
+        }
+    }
+
+    /// The server's requested pause before the next try, if it sent one.
+    pub fn retry_after(&self) -> Option<Duration> {
+        match self {
+            LoadError::Http { retry_after, .. } => *retry_after,
+            _ => None,
         }
     }
 }
 
-pub async fn load_feed(source: &FeedSource) -> Result<Parsed, LoadError> {
-    let response = Request::get(source.url())
-        .send()
-        .await
-        .map_err(|error| LoadError::Network(error.to_string()))?;
+/// A fetch that worked.
+pub enum Fetched {
+    /// A new document: its text (for the saved copy), the feed read from it, and a digest of
+    /// the text to recognise it next time.
+    Fresh {
+        text: String,
+        parsed: Box<Parsed>,
+        digest: u64,
+    },
+    /// The same document as last time: nothing was parsed.
+    Unchanged,
+}
+
+/// A digest of a document's text, to tell an unchanged feed without parsing it.
+pub fn digest(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::hash::DefaultHasher::new();
+    text.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// Fetches `url`. The request uses the browser's HTTP cache in "no-cache" mode: the browser
+/// revalidates its copy with the server (If-None-Match / If-Modified-Since from the last
+/// response), so an unchanged feed costs a 304 on the wire. Adding those headers by hand
+/// would make every cross-origin poll a CORS preflight, which many feed hosts do not answer.
+/// A document whose digest equals `last_digest` is reported as unchanged without parsing.
+/// The request is abandoned after `timeout`, or when `abort` is signalled (widget removed).
+pub async fn fetch_feed(
+    url: &str,
+    last_digest: Option<u64>,
+    timeout: Duration,
+    abort: &AbortController,
+) -> Result<Fetched, LoadError> {
+    let request = Request::get(url)
+        .cache(RequestCache::NoCache)
+        .abort_signal(Some(&abort.signal()));
+    let timer = Deadline::arm(abort, timeout);
+    let response = request.send().await;
+    let response = match response {
+        Ok(response) => response,
+        Err(_) if timer.fired() => return Err(LoadError::Timeout),
+        Err(error) => return Err(LoadError::Network(error.to_string())),
+    };
     if !response.ok() {
+        let retry_after = response
+            .headers()
+            .get("retry-after")
+            .and_then(|value| parse_retry_after(&value, clock::now()));
         return Err(LoadError::Http {
             status: response.status(),
             status_text: response.status_text(),
+            retry_after,
         });
     }
-    let bytes = response
-        .binary()
-        .await
-        .map_err(|error| LoadError::Network(error.to_string()))?;
-    let mut parsed = parse_feed(&bytes)?;
-    if *source == FeedSource::Demo {
-        parsed.feed = parsed.feed.rebased_to(crate::clock::now());
+    let text = match response.text().await {
+        Ok(text) => text,
+        Err(_) if timer.fired() => return Err(LoadError::Timeout),
+        Err(error) => return Err(LoadError::Network(error.to_string())),
+    };
+    drop(timer);
+    let digest = digest(&text);
+    if last_digest == Some(digest) {
+        return Ok(Fetched::Unchanged);
     }
-    Ok(parsed)
+    let parsed = Box::new(parse_feed(text.as_bytes())?);
+    Ok(Fetched::Fresh {
+        text,
+        parsed,
+        digest,
+    })
+}
+
+/// Aborts a request when its time is up; disarmed when dropped. The timer calls the
+/// controller's own `abort` (bound in JS), so no Rust closure outlives the request.
+struct Deadline {
+    handle: Option<i32>,
+    abort: AbortController,
+}
+
+impl Deadline {
+    fn arm(abort: &AbortController, timeout: Duration) -> Deadline {
+        let millis = i32::try_from(timeout.as_millis()).unwrap_or(i32::MAX);
+        let handle = js_sys::Reflect::get(abort, &"abort".into())
+            .ok()
+            .and_then(|method| method.dyn_into::<js_sys::Function>().ok())
+            .map(|method| method.bind0(abort))
+            .and_then(|abort_now| {
+                web_sys::window()?
+                    .set_timeout_with_callback_and_timeout_and_arguments_0(&abort_now, millis)
+                    .ok()
+            });
+        Deadline {
+            handle,
+            abort: abort.clone(),
+        }
+    }
+
+    /// Whether the request was aborted. Removal aborts too, but then the caller discards the
+    /// result, so an abort seen here means the deadline passed.
+    fn fired(&self) -> bool {
+        self.abort.signal().aborted()
+    }
+}
+
+impl Drop for Deadline {
+    fn drop(&mut self) {
+        if let (Some(handle), Some(window)) = (self.handle, web_sys::window()) {
+            window.clear_timeout_with_handle(handle);
+        }
+    }
 }

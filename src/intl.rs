@@ -7,7 +7,7 @@ use js_sys::{Array, Date, Intl, Object, Reflect};
 use status_feed::Timestamp;
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::time_units::{TimeUnit, duration_parts, relative_age};
+use crate::time_units::{TimeUnit, duration_parts, relative_time};
 
 fn options(pairs: &[(&str, &str)]) -> Object {
     let object = Object::new();
@@ -23,12 +23,13 @@ fn default_locale() -> Array {
     Array::new()
 }
 
-/// "21 minutes ago", "now", "3 days ago", in the visitor's language.
+/// "21 minutes ago", "now", "in 30 seconds", in the visitor's language.
 pub fn relative_to_now(then: Timestamp, now: Timestamp) -> String {
-    let (count, unit) = relative_age(now.since(then));
+    let since_epoch = |t: Timestamp| t.since(Timestamp::from_unix_millis(0));
+    let (count, unit) = relative_time(since_epoch(then), since_epoch(now));
     let format = Intl::RelativeTimeFormat::new(&default_locale(), &options(&[("numeric", "auto")]));
-    // u64 counts of seconds to days are far below f64's exact-integer limit.
-    String::from(format.format(-(count as f64), unit.as_str()))
+    // Counts of seconds to days are far below f64's exact-integer limit.
+    String::from(format.format(count as f64, unit.as_str()))
 }
 
 /// A full date and time in the visitor's time zone, e.g. "27 Nov 2026, 09:00:00 CET".

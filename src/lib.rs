@@ -6,8 +6,10 @@
 pub mod app;
 pub mod clock;
 pub mod components;
+pub mod feed_cache;
 pub mod feed_loader;
 pub mod intl;
+pub mod live_feed;
 pub mod messages;
 pub mod styles;
 pub mod time_units;

@@ -15,6 +15,7 @@ pub const CSS: &str = concat!(
     include_str!("components/incident_list.css"),
     include_str!("components/incident_card.css"),
     include_str!("components/load_state.css"),
+    include_str!("components/freshness_notice.css"),
 );
 
 fn stylesheet() -> Option<CssStyleSheet> {

@@ -13,6 +13,15 @@ pub enum TimeUnit {
 }
 
 impl TimeUnit {
+    pub const fn seconds(self) -> u64 {
+        match self {
+            TimeUnit::Second => 1,
+            TimeUnit::Minute => 60,
+            TimeUnit::Hour => 3_600,
+            TimeUnit::Day => 86_400,
+        }
+    }
+
     pub const fn as_str(self) -> &'static str {
         match self {
             TimeUnit::Second => "second",
@@ -32,6 +41,22 @@ pub fn relative_age(age: Duration) -> (u64, TimeUnit) {
         60..3_600 => (seconds / 60, TimeUnit::Minute),
         3_600..86_400 => (seconds / 3_600, TimeUnit::Hour),
         _ => (seconds / 86_400, TimeUnit::Day),
+    }
+}
+
+/// The signed count and unit for saying when `then` is relative to `now`: negative for the
+/// past ("21 minutes ago", rounded down), positive for the future ("in 10 minutes", rounded
+/// up, so a wait is never understated).
+pub fn relative_time(then: Duration, now: Duration) -> (i64, TimeUnit) {
+    if then <= now {
+        let (count, unit) = relative_age(now - then);
+        (-i64::try_from(count).unwrap_or(i64::MAX), unit)
+    } else {
+        let ahead = then - now;
+        let (count, unit) = relative_age(ahead);
+        let exact = Duration::from_secs(count * unit.seconds());
+        let count = if exact < ahead { count + 1 } else { count };
+        (i64::try_from(count).unwrap_or(i64::MAX), unit)
     }
 }
 
@@ -75,6 +100,25 @@ mod tests {
                 "{seconds}s"
             );
         }
+    }
+
+    #[test]
+    fn past_rounds_down_and_future_rounds_up() {
+        let at = Duration::from_secs;
+        let now = at(10_000);
+        assert_eq!(
+            relative_time(at(10_000 - 21 * 60 - 59), now),
+            (-21, TimeUnit::Minute)
+        );
+        assert_eq!(relative_time(now, now), (0, TimeUnit::Second));
+        assert_eq!(relative_time(at(10_020), now), (20, TimeUnit::Second));
+        assert_eq!(
+            relative_time(at(10_000 + 599), now),
+            (10, TimeUnit::Minute),
+            "9 min 59 s is 'in 10 minutes'"
+        );
+        assert_eq!(relative_time(at(10_000 + 600), now), (10, TimeUnit::Minute));
+        assert_eq!(relative_time(at(10_000 + 601), now), (11, TimeUnit::Minute));
     }
 
     #[test]

@@ -108,7 +108,7 @@ fn component_list_says_when_it_is_empty() {
 fn incident_list_puts_ongoing_first_and_opens_their_updates() {
     let host = scratch();
     let feed = feed(FEED);
-    let now = at("2026-11-27T09:00:00Z");
+    let (now, _) = signal(at("2026-11-27T09:00:00Z"));
     let _handle = mount_to(
         host.clone(),
         move || view! { <IncidentList feed=feed.clone() now /> },
@@ -139,7 +139,7 @@ fn incident_list_puts_ongoing_first_and_opens_their_updates() {
 fn incident_list_says_when_there_is_nothing_recent() {
     let host = scratch();
     let feed = feed(FEED);
-    let much_later = at("2027-06-01T00:00:00Z");
+    let (much_later, _) = signal(at("2027-06-01T00:00:00Z"));
     let only_old = Arc::new(Feed {
         incidents: feed.incidents[1..].to_vec(),
         ..(*feed).clone()
@@ -185,6 +185,7 @@ fn error_state_explains_and_names_the_feed() {
     let error = LoadError::Http {
         status: 503,
         status_text: "Service Unavailable".into(),
+        retry_after: None,
     };
     let _handle = mount_to(host.clone(), move || {
         view! { <ErrorState error=error.clone() feed_url="https://example.com/feed.json".to_owned() /> }
@@ -203,4 +204,56 @@ fn feed_source_comes_from_the_query_string() {
         FeedSource::from_query("?feed=https%3A%2F%2Fexample.com%2Fstatus.json&view=full"),
         FeedSource::Url("https://example.com/status.json".into())
     );
+}
+
+#[wasm_bindgen_test]
+async fn freshness_notice_words_each_state_in_a_live_region() {
+    use status_widget::components::FreshnessNotice;
+    use status_widget::live_feed::Health;
+
+    let host = scratch();
+    let now_time = status_widget::clock::now();
+    let minutes_ago = |minutes: i64| Some(now_time.shifted(-minutes * 60_000));
+    let (health, set_health) = signal(Health::default());
+    let (now, _) = signal(now_time);
+    let (has_data, set_has_data) = signal(true);
+    let _handle = mount_to(host.clone(), move || {
+        view! { <FreshnessNotice health now has_data=Signal::from(has_data) /> }
+    });
+    let region = host.query_selector("[aria-live=polite]").unwrap().unwrap();
+    assert_eq!(
+        region.text_content().unwrap(),
+        "",
+        "live data needs no notice"
+    );
+
+    set_health.set(Health {
+        confirmed_at: minutes_ago(14),
+        from_saved_copy: true,
+        ..Health::default()
+    });
+    leptos::task::tick().await;
+    assert_eq!(
+        region.text_content().unwrap(),
+        "Showing saved data from 14 minutes ago while the status feed loads."
+    );
+
+    set_health.set(Health {
+        confirmed_at: minutes_ago(14),
+        problem: Some(LoadError::Timeout),
+        next_try: Some(now_time.shifted(30_500)),
+        ..Health::default()
+    });
+    leptos::task::tick().await;
+    let text = region.text_content().unwrap();
+    assert!(
+        text.starts_with(
+            "Showing data from 14 minutes ago; the status feed is not responding. Next try in 3"
+        ),
+        "{text}"
+    );
+
+    set_has_data.set(false);
+    leptos::task::tick().await;
+    assert!(region.text_content().unwrap().starts_with("Next try in 3"));
 }

@@ -9,7 +9,7 @@ use crate::messages::{impact_label, incident_status_label};
 pub fn IncidentCard(
     incident: Incident,
     feed: std::sync::Arc<Feed>,
-    now: Timestamp,
+    now: ReadSignal<Timestamp>,
 ) -> impl IntoView {
     let active = incident.is_active();
     let affected: Vec<String> = incident
@@ -22,7 +22,10 @@ pub fn IncidentCard(
                 .unwrap_or_else(|| reference.id().to_owned())
         })
         .collect();
-    let duration = intl::duration(incident.duration(now));
+    let duration = {
+        let incident = incident.clone();
+        move || intl::duration(incident.duration(now.get()))
+    };
     let updates = incident
         .updates
         .iter()

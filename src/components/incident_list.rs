@@ -10,7 +10,10 @@ pub const RECENT_DAYS: u32 = 30;
 
 /// Open incidents first, then those resolved in the last `RECENT_DAYS` days.
 #[component]
-pub fn IncidentList(feed: Arc<Feed>, now: Timestamp) -> impl IntoView {
+pub fn IncidentList(feed: Arc<Feed>, now: ReadSignal<Timestamp>) -> impl IntoView {
+    // Which incidents count as recent is decided once per feed: re-sorting on every clock
+    // tick would rebuild the list for no visible gain.
+    let at_render = now.get_untracked();
     let cards = |incidents: Vec<&status_feed::Incident>| {
         incidents
             .into_iter()
@@ -18,7 +21,7 @@ pub fn IncidentList(feed: Arc<Feed>, now: Timestamp) -> impl IntoView {
             .collect_view()
     };
     let active = feed.active_incidents();
-    let recent = feed.recent_incidents(now, RECENT_DAYS);
+    let recent = feed.recent_incidents(at_render, RECENT_DAYS);
     let nothing = active.is_empty() && recent.is_empty();
     view! {
         <div class="sw-incidents">

@@ -3,6 +3,7 @@
 //! as HTML.
 
 pub mod component_list;
+pub mod freshness_notice;
 pub mod incident_card;
 pub mod incident_list;
 pub mod last_checked;
@@ -11,6 +12,7 @@ pub mod status_badge;
 pub mod status_page;
 
 pub use component_list::ComponentList;
+pub use freshness_notice::FreshnessNotice;
 pub use incident_card::IncidentCard;
 pub use incident_list::IncidentList;
 pub use last_checked::LastChecked;

@@ -39,7 +39,7 @@ pub fn StatusPage(
             </section>
             <section class="sw-section" aria-labelledby="sw-incidents-heading">
                 <h2 id="sw-incidents-heading">"Incidents"</h2>
-                {move || view! { <IncidentList feed=feed.clone() now=now.get() /> }}
+                <IncidentList feed=feed.clone() now />
             </section>
         </div>
     }

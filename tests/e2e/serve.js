@@ -1,7 +1,9 @@
 // Serves the release build (dist/) and the feed fixtures for the end-to-end tests, plus a few
-// routes that fail on purpose.
+// routes that fail on purpose; and, on the next port, the scriptable fault-injecting feed
+// server (a different origin, so CORS is exercised too).
 import http from 'node:http';
 import sirv from 'sirv';
+import { startFaultServer } from './fault-server.js';
 
 const port = Number(process.argv[2] || 4173);
 const dist = sirv('dist', { dev: true, etag: true });
@@ -34,3 +36,5 @@ function notFound(res) {
   res.writeHead(404, { 'content-type': 'text/plain' });
   res.end('Not found');
 }
+
+startFaultServer(port + 1);

@@ -7,6 +7,7 @@ mod error;
 mod model;
 mod queries;
 mod read;
+pub mod refresh;
 mod status;
 mod timestamp;
 mod validate;
