@@ -12,27 +12,34 @@ use web_sys::{AbortController, RequestCache};
 
 use crate::clock;
 
-/// Where the standalone page takes its feed from.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// Where a widget takes its feed from.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum FeedSource {
     /// The demo feed shipped with the build, shown as if just checked.
     Demo,
     Url(String),
 }
 
-/// Path of the built-in demo feed, relative to the page.
+/// Path of the built-in demo feed, relative to the bundle (not to the page embedding it).
 pub const DEMO_FEED_PATH: &str = "demo/feed.json";
 
 impl FeedSource {
     /// Reads `?feed=URL` from a query string; no (or an empty) parameter means the demo.
     pub fn from_query(search: &str) -> FeedSource {
-        query_parameter(search, "feed").map_or(FeedSource::Demo, FeedSource::Url)
+        Self::from_setting(query_parameter(search, "feed"))
     }
 
-    pub fn url(&self) -> &str {
+    /// A feed URL as configured (query parameter or attribute); none means the demo.
+    pub fn from_setting(url: Option<String>) -> FeedSource {
+        url.map(|url| url.trim().to_owned())
+            .filter(|url| !url.is_empty())
+            .map_or(FeedSource::Demo, FeedSource::Url)
+    }
+
+    pub fn url(&self) -> String {
         match self {
-            FeedSource::Demo => DEMO_FEED_PATH,
-            FeedSource::Url(url) => url,
+            FeedSource::Demo => crate::custom_element::bundle_url(DEMO_FEED_PATH),
+            FeedSource::Url(url) => url.clone(),
         }
     }
 }

@@ -6,16 +6,32 @@
 pub mod app;
 pub mod clock;
 pub mod components;
+pub mod custom_element;
 pub mod feed_cache;
+pub mod feed_hub;
 pub mod feed_loader;
 pub mod intl;
 pub mod live_feed;
 pub mod messages;
 pub mod styles;
 pub mod time_units;
+pub mod widget_options;
 
-/// Mounts the standalone status page into the document body.
+/// Defines `<status-widget>`; on the standalone page (its body is marked
+/// `data-status-widget="page"`) also mounts the page itself.
 pub fn start() {
-    styles::adopt_into_document();
-    leptos::mount::mount_to_body(app::StandalonePage);
+    std::panic::set_hook(Box::new(|info| {
+        web_sys::console::error_1(&info.to_string().into());
+        custom_element::show_failure();
+    }));
+    feed_hub::prepare();
+    custom_element::define();
+    let is_standalone_page = leptos::prelude::document()
+        .body()
+        .and_then(|body| body.get_attribute("data-status-widget"))
+        .is_some_and(|role| role == "page");
+    if is_standalone_page {
+        styles::adopt_into_document();
+        leptos::mount::mount_to_body(app::StandalonePage);
+    }
 }

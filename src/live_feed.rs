@@ -95,7 +95,7 @@ struct Poller {
 
 impl Poller {
     async fn run(self: Rc<Self>) {
-        let url = self.source.url().to_owned();
+        let url = self.source.url();
         let mut last_digest = None;
         let mut interval = self.policy.interval(None, self.refresh_override);
         if let Some(saved) = feed_cache::load(&url) {

@@ -3,7 +3,7 @@
 //! in a host page's Content-Security-Policy.
 
 use wasm_bindgen::JsValue;
-use web_sys::CssStyleSheet;
+use web_sys::{CssStyleSheet, ShadowRoot};
 
 /// Theme variables first, then each component's rules (kept beside the component).
 pub const CSS: &str = concat!(
@@ -16,7 +16,13 @@ pub const CSS: &str = concat!(
     include_str!("components/incident_card.css"),
     include_str!("components/load_state.css"),
     include_str!("components/freshness_notice.css"),
+    include_str!("components/widget.css"),
 );
+
+thread_local! {
+    /// One sheet shared by the document and every widget's shadow root.
+    static SHEET: Option<CssStyleSheet> = stylesheet();
+}
 
 fn stylesheet() -> Option<CssStyleSheet> {
     let sheet = CssStyleSheet::new().ok()?;
@@ -29,9 +35,20 @@ pub fn adopt_into_document() {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
-    if let Some(sheet) = stylesheet() {
-        let sheets = document.adopted_style_sheets();
-        sheets.push(&JsValue::from(sheet));
-        document.set_adopted_style_sheets(&sheets);
-    }
+    SHEET.with(|sheet| {
+        if let Some(sheet) = sheet {
+            let sheets = document.adopted_style_sheets();
+            sheets.push(&JsValue::from(sheet));
+            document.set_adopted_style_sheets(&sheets);
+        }
+    });
+}
+
+/// Applies the widget's styles inside one widget's shadow root, and nowhere else.
+pub fn adopt_into(shadow: &ShadowRoot) {
+    SHEET.with(|sheet| {
+        if let Some(sheet) = sheet {
+            shadow.set_adopted_style_sheets(&js_sys::Array::of1(sheet));
+        }
+    });
 }

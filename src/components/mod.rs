@@ -10,6 +10,7 @@ pub mod last_checked;
 pub mod load_state;
 pub mod status_badge;
 pub mod status_page;
+pub mod widget;
 
 pub use component_list::ComponentList;
 pub use freshness_notice::FreshnessNotice;
@@ -19,3 +20,4 @@ pub use last_checked::LastChecked;
 pub use load_state::{ErrorState, LoadingState};
 pub use status_badge::StatusBadge;
 pub use status_page::StatusPage;
+pub use widget::Widget;

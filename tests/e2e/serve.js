@@ -8,6 +8,10 @@ import { startFaultServer } from './fault-server.js';
 const port = Number(process.argv[2] || 4173);
 const dist = sirv('dist', { dev: true, etag: true });
 const fixtures = sirv('crates/status-feed/tests/fixtures', { dev: true });
+const pages = sirv('tests/e2e/pages', { dev: true });
+
+// The policy docs/embedding.md tells host pages they need: their own origin plus wasm.
+export const EMBED_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'";
 
 const failures = {
   '/broken/http-500.json': (res) => {
@@ -24,6 +28,11 @@ http
   .createServer((req, res) => {
     const path = new URL(req.url, 'http://localhost').pathname;
     if (failures[path]) return failures[path](res);
+    if (path.startsWith('/pages/')) {
+      if (path === '/pages/csp.html') res.setHeader('Content-Security-Policy', EMBED_CSP);
+      req.url = req.url.slice('/pages'.length);
+      return pages(req, res, () => notFound(res));
+    }
     if (path.startsWith('/fixtures/')) {
       req.url = req.url.slice('/fixtures'.length);
       return fixtures(req, res, () => notFound(res));

@@ -1,0 +1,130 @@
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use status_feed::{Feed, Status, WebUrl};
+
+use super::{
+    ComponentList, ErrorState, FreshnessNotice, IncidentCard, LastChecked, LoadingState,
+    StatusBadge, StatusPage,
+};
+use send_wrapper::SendWrapper;
+
+use crate::clock::ticking_now;
+use crate::feed_hub;
+use crate::feed_loader::FeedSource;
+use crate::live_feed::LiveFeed;
+use crate::widget_options::{WidgetOptions, WidgetView};
+
+/// One widget: the view its options ask for, over the shared live feed it names. The root
+/// element carries the theme and view classes and resets everything a host page could pass
+/// down. The feed is held for as long as the widget is mounted.
+#[component]
+pub fn Widget(options: WidgetOptions) -> impl IntoView {
+    let subscription = feed_hub::subscribe(options.source.clone(), options.refresh);
+    let live = subscription.live;
+    let held = SendWrapper::new(subscription);
+    on_cleanup(move || drop(held.take()));
+    let now = ticking_now();
+    let class = format!(
+        "sw-root sw-view-{} sw-theme-{}",
+        options.view.as_str(),
+        options.theme.as_str()
+    );
+    let demo = options.source == FeedSource::Demo;
+    let feed_url = options.source.url();
+    let has_data = Signal::derive(move || live.feed.with(Option::is_some));
+    let body = match options.view {
+        WidgetView::Badge => view! { <BadgeLine live href=options.href /> }.into_any(),
+        WidgetView::Compact => view! {
+            <FreshnessNotice health=live.health now has_data />
+            {feed_or_state(live, feed_url, move |feed| view! { <CompactStatus feed now /> })}
+        }
+        .into_any(),
+        WidgetView::Full => view! {
+            <FreshnessNotice health=live.health now has_data />
+            {feed_or_state(live, feed_url, move |feed| view! { <StatusPage feed now demo /> })}
+        }
+        .into_any(),
+    };
+    view! { <div class=class lang=options.lang>{body}</div> }
+}
+
+/// The feed rendered by `render` once there is one; before that, loading or why not.
+fn feed_or_state<V: IntoView + 'static>(
+    live: LiveFeed,
+    feed_url: String,
+    render: impl Fn(Arc<Feed>) -> V + Send + Sync + 'static,
+) -> impl IntoView {
+    view! {
+        {move || live.feed.get().map(&render)}
+        {move || {
+            if live.feed.with(Option::is_some) {
+                return None;
+            }
+            Some(match live.health.with(|health| health.problem.clone()) {
+                Some(error) => view! { <ErrorState error feed_url=feed_url.clone() /> }.into_any(),
+                None => view! { <LoadingState /> }.into_any(),
+            })
+        }}
+    }
+}
+
+/// Service name and status on one line; a link to the full status page when there is one.
+#[component]
+fn BadgeLine(live: LiveFeed, href: Option<String>) -> impl IntoView {
+    move || {
+        let Some(feed) = live.feed.get() else {
+            let label = if live.health.with(|h| h.problem.is_some()) {
+                "Status unavailable"
+            } else {
+                "Loading status…"
+            };
+            return view! { <span class="sw-badge-line sw-badge-line--pending">{label}</span> }
+                .into_any();
+        };
+        let status = feed.overall_status();
+        let content = view! {
+            <span class="sw-badge-line__name">{feed.service.name.clone()}</span>
+            <StatusBadge status />
+        };
+        let target = href
+            .as_deref()
+            .and_then(|href| WebUrl::parse(href).ok())
+            .or_else(|| feed.service.status_page_url.clone())
+            .and_then(|url| url.href().map(str::to_owned));
+        match target {
+            Some(target) => view! {
+                <a class="sw-badge-line" href=target rel="noopener noreferrer">{content}</a>
+            }
+            .into_any(),
+            None => view! { <span class="sw-badge-line">{content}</span> }.into_any(),
+        }
+    }
+}
+
+/// The badge line, the components and what is going wrong now.
+#[component]
+fn CompactStatus(feed: Arc<Feed>, now: ReadSignal<status_feed::Timestamp>) -> impl IntoView {
+    let status: Status = feed.overall_status();
+    let active: Vec<_> = feed.active_incidents().into_iter().cloned().collect();
+    let incidents = active
+        .into_iter()
+        .map(|incident| view! { <IncidentCard incident feed=feed.clone() now /> })
+        .collect_view();
+    let more = feed.service.status_page_url.as_ref().and_then(|u| u.href()).map(|href| {
+        view! { <a class="sw-compact__more" href=href.to_owned() rel="noopener noreferrer">"Full status page"</a> }
+    });
+    view! {
+        <div class="sw-compact">
+            <div class="sw-compact__header">
+                <span class="sw-compact__name">{feed.service.name.clone()}</span>
+                <StatusBadge status />
+            </div>
+            {feed.summary.clone().map(|s| view! { <p class="sw-compact__summary">{s}</p> })}
+            <LastChecked checked_at=feed.checked_at now />
+            <ComponentList feed=feed.clone() />
+            {incidents}
+            {more}
+        </div>
+    }
+}

@@ -1,0 +1,137 @@
+//! `<status-widget>`: the custom element host pages use. Each element renders into its own
+//! open shadow root with the widget's stylesheet adopted there, so host CSS cannot reach in
+//! and the widget's CSS cannot leak out. Elements added later, attribute changes and removals
+//! are followed through the element's life-cycle callbacks.
+
+use std::any::Any;
+use std::cell::RefCell;
+
+use js_sys::Function;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+use web_sys::{HtmlElement, ShadowRootInit, ShadowRootMode};
+
+use crate::components::Widget;
+use crate::styles;
+use crate::widget_options::{WidgetOptions, WidgetView};
+
+// The class has to be JavaScript; it only forwards the life-cycle callbacks to Rust. It lives
+// in a module file next to the bundle (no inline script, no eval), so a strict CSP allows it.
+#[wasm_bindgen(inline_js = r#"
+export function define_status_widget(connected, disconnected, changed) {
+  if (customElements.get('status-widget')) return;
+  customElements.define('status-widget', class extends HTMLElement {
+    static get observedAttributes() { return ['feed', 'view', 'theme', 'lang', 'href', 'refresh', 'report']; }
+    connectedCallback() { connected(this); }
+    disconnectedCallback() { disconnected(this); }
+    attributeChangedCallback(name, before, after) { if (this.isConnected && before !== after) changed(this); }
+  });
+}
+export function bundle_url(path) { return new URL('../../' + path, import.meta.url).href; }
+"#)]
+extern "C" {
+    fn define_status_widget(connected: &Function, disconnected: &Function, changed: &Function);
+    /// `path` resolved against the bundle's own folder (this snippet sits two folders down).
+    pub fn bundle_url(path: &str) -> String;
+}
+
+/// A rendered element: dropping it unmounts the view, which releases its feed.
+struct Rendered {
+    element: HtmlElement,
+    _view: Box<dyn Any>,
+}
+
+thread_local! {
+    static RENDERED: RefCell<Vec<Rendered>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Registers the element (once per page, whatever number of bundles load).
+pub fn define() {
+    let connected = Closure::<dyn Fn(HtmlElement)>::new(render).into_js_value();
+    let disconnected = Closure::<dyn Fn(HtmlElement)>::new(forget).into_js_value();
+    let changed = Closure::<dyn Fn(HtmlElement)>::new(|element: HtmlElement| {
+        forget(element.clone());
+        render(element);
+    })
+    .into_js_value();
+    define_status_widget(
+        connected.unchecked_ref(),
+        disconnected.unchecked_ref(),
+        changed.unchecked_ref(),
+    );
+}
+
+fn render(element: HtmlElement) {
+    let shadow = match element.shadow_root() {
+        Some(shadow) => shadow,
+        None => match element.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open)) {
+            Ok(shadow) => shadow,
+            Err(_) => return,
+        },
+    };
+    styles::adopt_into(&shadow);
+    shadow.set_text_content(None);
+    let Some(container) = document()
+        .create_element("div")
+        .ok()
+        .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+    else {
+        return;
+    };
+    if shadow.append_child(&container).is_err() {
+        return;
+    }
+    let options = WidgetOptions::read(|name| element.get_attribute(name), WidgetView::Compact);
+    let view = leptos::mount::mount_to(
+        container,
+        move || view! { <Widget options=options.clone() /> },
+    );
+    RENDERED.with_borrow_mut(|rendered| {
+        rendered.push(Rendered {
+            element,
+            _view: Box::new(view),
+        })
+    });
+}
+
+fn forget(element: HtmlElement) {
+    let gone: Vec<Rendered> = RENDERED.with_borrow_mut(|rendered| {
+        let (gone, kept) = std::mem::take(rendered)
+            .into_iter()
+            .partition(|r| r.element == element);
+        *rendered = kept;
+        gone
+    });
+    // Dropped outside the borrow: unmounting may run cleanups that look at the list.
+    drop(gone);
+}
+
+/// After a panic the bundle cannot run again, so every widget on the page is replaced by a
+/// short message saying so; the host page itself is left alone. Called from the panic hook,
+/// so it touches only the DOM, not the widget's own state.
+pub fn show_failure() {
+    const MESSAGE: &str = "The status widget stopped working. Reload the page to try again.";
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Ok(hosts) = document.query_selector_all("status-widget") else {
+        return;
+    };
+    for index in 0..hosts.length() {
+        let root = hosts
+            .item(index)
+            .and_then(|host| host.dyn_into::<HtmlElement>().ok())
+            .and_then(|host| host.shadow_root());
+        if let Some(root) = root {
+            root.set_text_content(Some(MESSAGE));
+        }
+    }
+    if let Some(page) = document
+        .query_selector("body[data-status-widget=page] main")
+        .ok()
+        .flatten()
+    {
+        page.set_text_content(Some(MESSAGE));
+    }
+}

@@ -1,0 +1,165 @@
+//! What a widget is asked to show, read the same way from a `<status-widget>` element's
+//! attributes and from the standalone page's query parameters.
+
+use crate::feed_loader::FeedSource;
+
+/// How much of the status a widget shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WidgetView {
+    /// One line: service name and status, fits in a navigation bar.
+    Badge,
+    /// The badge line, the components and ongoing incidents.
+    Compact,
+    /// The whole status page.
+    Full,
+}
+
+/// The colour scheme: the visitor's preference, or forced light or dark.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Theme {
+    Auto,
+    Light,
+    Dark,
+}
+
+impl WidgetView {
+    pub fn from_name(name: &str) -> Option<Self> {
+        match name.trim().to_ascii_lowercase().as_str() {
+            "badge" => Some(WidgetView::Badge),
+            "compact" => Some(WidgetView::Compact),
+            "full" => Some(WidgetView::Full),
+            _ => None,
+        }
+    }
+
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            WidgetView::Badge => "badge",
+            WidgetView::Compact => "compact",
+            WidgetView::Full => "full",
+        }
+    }
+}
+
+impl Theme {
+    pub fn from_name(name: &str) -> Option<Self> {
+        match name.trim().to_ascii_lowercase().as_str() {
+            "auto" => Some(Theme::Auto),
+            "light" => Some(Theme::Light),
+            "dark" => Some(Theme::Dark),
+            _ => None,
+        }
+    }
+
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Theme::Auto => "auto",
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WidgetOptions {
+    pub source: FeedSource,
+    pub view: WidgetView,
+    pub theme: Theme,
+    /// Language of the widget's text, as a BCP 47 tag.
+    pub lang: Option<String>,
+    /// Where the badge links to; by default the feed's status page.
+    pub href: Option<String>,
+    /// Refresh interval override, in seconds.
+    pub refresh: Option<u32>,
+}
+
+impl WidgetOptions {
+    /// Reads the options through `setting` (an attribute or query parameter lookup). Values
+    /// that cannot be understood fall back to the defaults rather than failing.
+    pub fn read(
+        setting: impl Fn(&str) -> Option<String>,
+        default_view: WidgetView,
+    ) -> WidgetOptions {
+        let non_empty = |name: &str| {
+            setting(name)
+                .map(|value| value.trim().to_owned())
+                .filter(|v| !v.is_empty())
+        };
+        WidgetOptions {
+            source: FeedSource::from_setting(non_empty("feed")),
+            view: non_empty("view")
+                .and_then(|v| WidgetView::from_name(&v))
+                .unwrap_or(default_view),
+            theme: non_empty("theme")
+                .and_then(|t| Theme::from_name(&t))
+                .unwrap_or(Theme::Auto),
+            lang: non_empty("lang"),
+            href: non_empty("href"),
+            refresh: non_empty("refresh").and_then(|r| r.parse().ok()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(pairs: &[(&str, &str)]) -> WidgetOptions {
+        let pairs: Vec<(String, String)> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        WidgetOptions::read(
+            |name| {
+                pairs
+                    .iter()
+                    .find(|(key, _)| key == name)
+                    .map(|(_, value)| value.clone())
+            },
+            WidgetView::Compact,
+        )
+    }
+
+    #[test]
+    fn defaults_when_nothing_is_set() {
+        let options = read(&[]);
+        assert_eq!(options.source, FeedSource::Demo);
+        assert_eq!(options.view, WidgetView::Compact);
+        assert_eq!(options.theme, Theme::Auto);
+        assert_eq!(
+            (options.lang, options.href, options.refresh),
+            (None, None, None)
+        );
+    }
+
+    #[test]
+    fn reads_every_setting_leniently() {
+        let options = read(&[
+            ("feed", " https://example.com/status.json "),
+            ("view", "BADGE"),
+            ("theme", "dark"),
+            ("lang", "de"),
+            ("href", "https://status.example.com"),
+            ("refresh", "120"),
+        ]);
+        assert_eq!(
+            options.source,
+            FeedSource::Url("https://example.com/status.json".into())
+        );
+        assert_eq!(options.view, WidgetView::Badge);
+        assert_eq!(options.theme, Theme::Dark);
+        assert_eq!(options.lang.as_deref(), Some("de"));
+        assert_eq!(options.refresh, Some(120));
+        let odd = read(&[
+            ("view", "sidebar"),
+            ("theme", "sepia"),
+            ("refresh", "soon"),
+            ("feed", "  "),
+        ]);
+        assert_eq!(
+            (odd.view, odd.theme, odd.refresh),
+            (WidgetView::Compact, Theme::Auto, None)
+        );
+        assert_eq!(odd.source, FeedSource::Demo);
+    }
+}
