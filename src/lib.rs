@@ -17,8 +17,8 @@ pub mod styles;
 pub mod time_units;
 pub mod widget_options;
 
-/// Defines `<status-widget>`; on the standalone page (its body is marked
-/// `data-status-widget="page"`) also mounts the page itself.
+/// Defines `<status-widget>`; on the standalone page (which has a `<main
+/// data-status-widget="page">`) also mounts the page itself there.
 pub fn start() {
     std::panic::set_hook(Box::new(|info| {
         web_sys::console::error_1(&info.to_string().into());
@@ -26,12 +26,14 @@ pub fn start() {
     }));
     feed_hub::prepare();
     custom_element::define();
-    let is_standalone_page = leptos::prelude::document()
-        .body()
-        .and_then(|body| body.get_attribute("data-status-widget"))
-        .is_some_and(|role| role == "page");
-    if is_standalone_page {
+    let page = leptos::prelude::document()
+        .query_selector("main[data-status-widget=page]")
+        .ok()
+        .flatten()
+        .and_then(|main| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(main).ok());
+    if let Some(page) = page {
         styles::adopt_into_document();
-        leptos::mount::mount_to_body(app::StandalonePage);
+        // The page lives as long as the document, so its handle is never dropped.
+        std::mem::forget(leptos::mount::mount_to(page, app::StandalonePage));
     }
 }

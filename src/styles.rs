@@ -17,6 +17,7 @@ pub const CSS: &str = concat!(
     include_str!("components/load_state.css"),
     include_str!("components/freshness_notice.css"),
     include_str!("components/widget.css"),
+    include_str!("components/toast.css"),
 );
 
 thread_local! {

@@ -12,6 +12,8 @@ pub enum WidgetView {
     Compact,
     /// The whole status page.
     Full,
+    /// A corner notice, shown only while an incident or maintenance is under way.
+    Toast,
 }
 
 /// The colour scheme: the visitor's preference, or forced light or dark.
@@ -28,6 +30,7 @@ impl WidgetView {
             "badge" => Some(WidgetView::Badge),
             "compact" => Some(WidgetView::Compact),
             "full" => Some(WidgetView::Full),
+            "toast" => Some(WidgetView::Toast),
             _ => None,
         }
     }
@@ -37,6 +40,7 @@ impl WidgetView {
             WidgetView::Badge => "badge",
             WidgetView::Compact => "compact",
             WidgetView::Full => "full",
+            WidgetView::Toast => "toast",
         }
     }
 }

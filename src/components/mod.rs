@@ -10,6 +10,7 @@ pub mod last_checked;
 pub mod load_state;
 pub mod status_badge;
 pub mod status_page;
+pub mod toast;
 pub mod widget;
 
 pub use component_list::ComponentList;
@@ -20,4 +21,5 @@ pub use last_checked::LastChecked;
 pub use load_state::{ErrorState, LoadingState};
 pub use status_badge::StatusBadge;
 pub use status_page::StatusPage;
+pub use toast::Toast;
 pub use widget::Widget;

@@ -3,12 +3,12 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use status_feed::{Feed, Status, WebUrl};
 
-use super::{
-    ComponentList, ErrorState, FreshnessNotice, IncidentCard, LastChecked, LoadingState,
-    StatusBadge, StatusPage,
-};
 use send_wrapper::SendWrapper;
 
+use super::{
+    ComponentList, ErrorState, FreshnessNotice, IncidentCard, LastChecked, LoadingState,
+    StatusBadge, StatusPage, Toast,
+};
 use crate::clock::ticking_now;
 use crate::feed_hub;
 use crate::feed_loader::FeedSource;
@@ -35,6 +35,7 @@ pub fn Widget(options: WidgetOptions) -> impl IntoView {
     let has_data = Signal::derive(move || live.feed.with(Option::is_some));
     let body = match options.view {
         WidgetView::Badge => view! { <BadgeLine live href=options.href /> }.into_any(),
+        WidgetView::Toast => view! { <Toast live feed_url /> }.into_any(),
         WidgetView::Compact => view! {
             <FreshnessNotice health=live.health now has_data />
             {feed_or_state(live, feed_url, move |feed| view! { <CompactStatus feed now /> })}

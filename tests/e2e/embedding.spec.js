@@ -139,3 +139,71 @@ test('a page with the documented Content-Security-Policy reports no violation', 
   expect(await page.evaluate(() => window.violations)).toEqual([]);
   expect(errors).toEqual([]);
 });
+
+test('a toast appears only while something is under way, and stays dismissed', async ({ page }) => {
+  await page.goto('/pages/blank.html');
+  await page.evaluate(() => {
+    for (const [id, feed] of [['toast', '/fixtures/native/embed.json'], ['quiet-toast', '/fixtures/native/embed-other.json']]) {
+      const toast = document.createElement('status-widget');
+      toast.id = id;
+      toast.setAttribute('feed', feed);
+      toast.setAttribute('view', 'toast');
+      document.body.append(toast);
+    }
+  });
+  const toast = page.locator('#toast .sw-toast');
+  await expect(toast).toContainText('503 errors in the EU region');
+  await expect(page.locator('#quiet-toast .sw-root')).toBeAttached();
+  await expect(page.locator('#quiet-toast .sw-toast')).toHaveCount(0);
+  const box = await toast.boundingBox();
+  const viewport = page.viewportSize();
+  expect(box.x + box.width).toBeGreaterThan(viewport.width - 40);
+  expect(box.y + box.height).toBeGreaterThan(viewport.height - 40);
+  await page.getByRole('button', { name: 'Dismiss this notice' }).click();
+  await expect(toast).toHaveCount(0);
+  await page.reload();
+  await page.evaluate(() => {
+    const toast = document.createElement('status-widget');
+    toast.id = 'toast';
+    toast.setAttribute('feed', '/fixtures/native/embed.json');
+    toast.setAttribute('view', 'toast');
+    document.body.append(toast);
+  });
+  await expect(page.locator('#compact .sw-root')).toContainText('Acme API');
+  await expect(page.locator('#toast .sw-toast')).toHaveCount(0);
+});
+
+test('the framed page reports its height and the helper sizes only its own frame', async ({ page }) => {
+  await page.goto('/pages/frame.html');
+  const frame = page.frameLocator('#status');
+  await expect(frame.locator('.sw-compact__name')).toHaveText('Acme API');
+  await expect(frame.locator('.sw-embed')).toBeHidden();
+  await expect.poll(async () => (await page.locator('#status').boundingBox()).height).toBeGreaterThan(300);
+  const content = await frame.locator('body').evaluate((body) => body.getBoundingClientRect().height);
+  expect(Math.abs((await page.locator('#status').boundingBox()).height - Math.ceil(content))).toBeLessThanOrEqual(1);
+  expect((await page.locator('#unhelped').boundingBox()).height).toBe(50);
+});
+
+test('the embed panel previews the chosen widget and copies its snippets', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.goto('/?feed=/fixtures/native/embed.json');
+  await page.getByText('Embed this').click();
+  await page.getByRole('combobox', { name: /^View/ }).selectOption('badge');
+  await page.getByRole('combobox', { name: /^Theme/ }).selectOption('dark');
+  const preview = page.locator('.sw-embed__preview status-widget');
+  await expect(preview).toHaveAttribute('view', 'badge');
+  await expect(preview.locator('.sw-root.sw-view-badge.sw-theme-dark')).toContainText('Acme API');
+  await page.getByRole('button', { name: 'Copy script snippet' }).click();
+  await expect(page.locator('.sw-embed__confirmation')).toHaveText('Script snippet copied.');
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  const origin = new URL(page.url()).origin;
+  expect(copied).toBe(
+    `<script type="module" src="${origin}/embed.js"></script>\n` +
+      `<status-widget feed="${origin}/fixtures/native/embed.json" view="badge" theme="dark"></status-widget>`,
+  );
+  await page.getByRole('button', { name: 'Copy iframe snippet' }).click();
+  await expect(page.locator('.sw-embed__confirmation')).toHaveText('Iframe snippet copied.');
+  const frameSnippet = await page.evaluate(() => navigator.clipboard.readText());
+  expect(frameSnippet).toContain(`src="${origin}/?feed=${encodeURIComponent(`${origin}/fixtures/native/embed.json`)}&amp;view=badge&amp;theme=dark"`);
+  expect(frameSnippet).toContain(`<script type="module" src="${origin}/embed-frame.js"></script>`);
+});

@@ -17,7 +17,8 @@ usage: cargo xtask <task>
           http://127.0.0.1:8080/ with the built-in demo feed
   test    set up, then run the whole suite: fmt, clippy (native and wasm32), native tests,
           browser tests (wasm-bindgen-test), release build, Playwright end-to-end tests
-  bench   set up, build the release bundle and print its size table";
+  bench   set up, build the release bundle, print its size table and the time from the
+          embed script starting to the first badge painted";
 
 fn main() -> ExitCode {
     let task = std::env::args().nth(1).unwrap_or_default();

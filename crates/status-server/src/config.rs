@@ -1,0 +1,327 @@
+//! The server's TOML configuration. Every key has a default, so an empty file (or no file)
+//! gives a working local server; `docs/server.md` lists the keys.
+
+use std::collections::BTreeMap;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use status_feed::WebUrl;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read config file {path}: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("invalid config file {path}: {source}")]
+    Syntax {
+        path: PathBuf,
+        source: Box<toml::de::Error>,
+    },
+    #[error("invalid config: {0}")]
+    Invalid(String),
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    pub server: ServerConfig,
+    pub storage: StorageConfig,
+    /// Feed name (as in `/feeds/<name>.json`) to source file, native or Statuspage JSON.
+    pub feeds: BTreeMap<String, PathBuf>,
+    pub reports: ReportsConfig,
+    pub level: LevelRule,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            server: ServerConfig::default(),
+            storage: StorageConfig::default(),
+            feeds: BTreeMap::from([("demo".to_owned(), PathBuf::from("demo/feed.json"))]),
+            reports: ReportsConfig::default(),
+            level: LevelRule::default(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ServerConfig {
+    pub listen: SocketAddr,
+    /// The address visitors use, e.g. `https://status.example.com`; used to build the report
+    /// URL in served feeds. When absent, the request's `Host` header is used.
+    pub public_base_url: Option<String>,
+    /// The built widget (`trunk build` output).
+    pub static_dir: PathBuf,
+    /// Origins allowed to read feeds and post reports from a browser; `*` allows any.
+    pub cors_origins: Vec<String>,
+    /// Take the client address from `X-Forwarded-For` and the scheme from
+    /// `X-Forwarded-Proto`. Only safe behind a proxy that sets them: anyone can send them.
+    pub trust_proxy_headers: bool,
+}
+
+impl Default for ServerConfig {
+    fn default() -> Self {
+        Self {
+            listen: SocketAddr::from(([127, 0, 0, 1], 8787)),
+            public_base_url: None,
+            static_dir: PathBuf::from("dist"),
+            cors_origins: vec!["*".to_owned()],
+            trust_proxy_headers: false,
+        }
+    }
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct StorageConfig {
+    /// SQLite database file, created when missing.
+    pub database: PathBuf,
+    /// Reports older than this are deleted; the baseline needs 8 days.
+    pub retention_days: u32,
+}
+
+impl Default for StorageConfig {
+    fn default() -> Self {
+        Self {
+            database: PathBuf::from("status-server.db"),
+            retention_days: 8,
+        }
+    }
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ReportsConfig {
+    /// Reports one client may make per rate-limit window.
+    pub rate_limit: u32,
+    pub rate_limit_window_seconds: u32,
+    /// Length of a community bucket; must divide an hour.
+    pub bucket_seconds: u32,
+    /// Offered for feeds whose source has no `report.symptoms` (e.g. Statuspage feeds).
+    pub default_symptoms: Vec<SymptomConfig>,
+}
+
+impl Default for ReportsConfig {
+    fn default() -> Self {
+        let symptom = |id: &str, label: &str| SymptomConfig {
+            id: id.to_owned(),
+            label: label.to_owned(),
+        };
+        Self {
+            rate_limit: 10,
+            rate_limit_window_seconds: 600,
+            bucket_seconds: 300,
+            default_symptoms: vec![
+                symptom("errors", "Errors"),
+                symptom("slow", "Slow responses"),
+                symptom("down", "Not responding"),
+                symptom("other", "Something else"),
+            ],
+        }
+    }
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SymptomConfig {
+    pub id: String,
+    pub label: String,
+}
+
+/// When community reports count as "elevated"; see `aggregate::community_level`.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct LevelRule {
+    /// The span of recent buckets the level is judged on.
+    pub recent_minutes: u32,
+    /// Distinct reporters needed in that span for "elevated".
+    pub min_distinct_reporters: u32,
+    /// Reports per bucket in that span must reach this multiple of the baseline...
+    pub baseline_multiplier: f64,
+    /// ...and at least this many, so a zero baseline does not make one report a spike.
+    pub min_reports_per_bucket: f64,
+}
+
+impl Default for LevelRule {
+    fn default() -> Self {
+        Self {
+            recent_minutes: 15,
+            min_distinct_reporters: 3,
+            baseline_multiplier: 3.0,
+            min_reports_per_bucket: 1.0,
+        }
+    }
+}
+
+/// Feed names end up in URLs and log lines, so they are kept to a plain alphabet.
+pub fn is_valid_feed_name(name: &str) -> bool {
+    (1..=64).contains(&name.len())
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// `*`, or a browser origin: scheme and host (and port), nothing else.
+fn is_valid_origin(origin: &str) -> bool {
+    if origin == "*" {
+        return true;
+    }
+    let Some((scheme, host)) = origin.split_once("://") else {
+        return false;
+    };
+    matches!(scheme, "http" | "https")
+        && !host.is_empty()
+        && host
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':' | b'[' | b']'))
+}
+
+impl Config {
+    /// Reads and checks a config file.
+    pub fn load(path: &Path) -> Result<Self, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+            path: path.to_owned(),
+            source,
+        })?;
+        let config: Config = toml::from_str(&text).map_err(|source| ConfigError::Syntax {
+            path: path.to_owned(),
+            source: Box::new(source),
+        })?;
+        config.validate()?;
+        Ok(config)
+    }
+
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        let invalid = |message: String| Err(ConfigError::Invalid(message));
+        if let Some(name) = self.feeds.keys().find(|name| !is_valid_feed_name(name)) {
+            return invalid(format!(
+                "feed name \"{name}\" must be 1 to 64 characters of A-Z, a-z, 0-9, - and _"
+            ));
+        }
+        if let Some(base) = &self.server.public_base_url
+            && let Err(reason) = WebUrl::parse(base)
+        {
+            return invalid(format!("server.public_base_url {reason}"));
+        }
+        if self.server.cors_origins.len() > 1 && self.server.cors_origins.iter().any(|o| o == "*") {
+            return invalid("server.cors_origins: \"*\" cannot be combined with origins".into());
+        }
+        if let Some(origin) = self
+            .server
+            .cors_origins
+            .iter()
+            .find(|o| !is_valid_origin(o))
+        {
+            return invalid(format!(
+                "server.cors_origins: \"{origin}\" is not \"*\" or an origin such as https://example.com"
+            ));
+        }
+        let reports = &self.reports;
+        if reports.rate_limit == 0 || reports.rate_limit_window_seconds == 0 {
+            return invalid("reports.rate_limit and its window must be greater than zero".into());
+        }
+        // A bucket must divide an hour (the baseline compares hours of the day) and a day
+        // must fit the feed format's limit of 1,000 buckets.
+        let bucket = reports.bucket_seconds;
+        if bucket < 90 || 3600 % bucket != 0 {
+            return invalid(format!(
+                "reports.bucket_seconds is {bucket}; it must divide 3600 and be at least 90"
+            ));
+        }
+        if self.storage.retention_days < 8 {
+            return invalid(
+                "storage.retention_days must be at least 8 (the baseline uses the last 7 days)"
+                    .into(),
+            );
+        }
+        let level = &self.level;
+        if level.recent_minutes == 0 || level.recent_minutes > 24 * 60 {
+            return invalid("level.recent_minutes must be between 1 and 1440".into());
+        }
+        let non_negative = |value: f64| value.is_finite() && value >= 0.0;
+        if !non_negative(level.baseline_multiplier) || !non_negative(level.min_reports_per_bucket) {
+            return invalid(
+                "level.baseline_multiplier and level.min_reports_per_bucket must be zero or more"
+                    .into(),
+            );
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_empty_file_gives_the_documented_defaults() {
+        let config: Config = toml::from_str("").unwrap();
+        config.validate().unwrap();
+        assert_eq!(config.server.listen.to_string(), "127.0.0.1:8787");
+        assert_eq!(config.server.static_dir, PathBuf::from("dist"));
+        assert_eq!(config.server.cors_origins, ["*"]);
+        assert!(!config.server.trust_proxy_headers);
+        assert_eq!(config.storage.database, PathBuf::from("status-server.db"));
+        assert_eq!(config.feeds["demo"], PathBuf::from("demo/feed.json"));
+        assert_eq!(config.reports.rate_limit, 10);
+        assert_eq!(config.reports.rate_limit_window_seconds, 600);
+        assert_eq!(config.reports.bucket_seconds, 300);
+        assert_eq!(config.level, LevelRule::default());
+    }
+
+    #[test]
+    fn reads_every_section() {
+        let config: Config = toml::from_str(
+            r#"
+            [server]
+            listen = "0.0.0.0:9000"
+            public_base_url = "https://status.example.com"
+            cors_origins = ["https://example.com"]
+            trust_proxy_headers = true
+            [storage]
+            database = "/var/lib/status/reports.db"
+            [feeds]
+            api = "feeds/api.json"
+            [reports]
+            rate_limit = 3
+            bucket_seconds = 600
+            default_symptoms = [{ id = "x", label = "X" }]
+            [level]
+            min_distinct_reporters = 5
+            "#,
+        )
+        .unwrap();
+        config.validate().unwrap();
+        assert_eq!(config.server.listen.port(), 9000);
+        assert_eq!(config.feeds.len(), 1, "a [feeds] table replaces the demo");
+        assert_eq!(config.reports.rate_limit, 3);
+        assert_eq!(config.reports.rate_limit_window_seconds, 600);
+        assert_eq!(config.reports.default_symptoms[0].id, "x");
+        assert_eq!(config.level.min_distinct_reporters, 5);
+        assert_eq!(config.level.recent_minutes, 15);
+    }
+
+    #[test]
+    fn typos_and_bad_values_are_refused() {
+        assert!(toml::from_str::<Config>("[server]\nlisten_on = \"x\"").is_err());
+        for bad in [
+            "[feeds]\n\"../etc\" = \"x.json\"",
+            "[reports]\nbucket_seconds = 700",
+            "[reports]\nbucket_seconds = 60",
+            "[reports]\nrate_limit = 0",
+            "[server]\npublic_base_url = \"javascript:alert(1)\"",
+            "[server]\ncors_origins = [\"*\", \"https://a.example\"]",
+            "[server]\ncors_origins = [\"https://a.example/\"]",
+            "[server]\ncors_origins = [\"a.example\"]",
+            "[storage]\nretention_days = 2",
+            "[level]\nbaseline_multiplier = -1.0",
+        ] {
+            let config: Config = toml::from_str(bad).unwrap();
+            assert!(config.validate().is_err(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,150 @@
+//! The configured feeds, read from their source files. A source is read at start (a bad one
+//! stops the server, so mistakes show at once) and again whenever its file changes, so a
+//! publisher can update the file without a restart; a changed file that fails to parse is
+//! logged and the last good version is kept. Blocking: call from `spawn_blocking`.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::SystemTime;
+
+use status_feed::{Feed, Symptom, parse_feed};
+
+use crate::config::SymptomConfig;
+
+#[derive(Debug, thiserror::Error)]
+pub enum FeedLoadError {
+    #[error("cannot read feed \"{name}\" from {path}: {source}")]
+    Read {
+        name: String,
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("feed \"{name}\" in {path} is not a valid feed: {source}")]
+    Parse {
+        name: String,
+        path: PathBuf,
+        source: status_feed::FeedError,
+    },
+}
+
+/// A feed as read from its source, with the symptoms visitors may report.
+#[derive(Debug)]
+pub struct LoadedFeed {
+    pub feed: Feed,
+    /// The source's `report.symptoms`, or the configured defaults when it has none.
+    pub symptoms: Vec<Symptom>,
+}
+
+impl LoadedFeed {
+    pub fn has_component(&self, id: &str) -> bool {
+        self.feed.component(id).is_some()
+    }
+
+    pub fn has_symptom(&self, id: &str) -> bool {
+        self.symptoms.iter().any(|symptom| symptom.id == id)
+    }
+}
+
+/// What identifies one version of a file on disk.
+type FileStamp = (Option<SystemTime>, u64);
+
+struct Source {
+    name: String,
+    path: PathBuf,
+    current: Mutex<(FileStamp, Arc<LoadedFeed>)>,
+}
+
+pub struct FeedSources {
+    sources: BTreeMap<String, Source>,
+    default_symptoms: Vec<Symptom>,
+}
+
+impl FeedSources {
+    pub fn load(
+        feeds: &BTreeMap<String, PathBuf>,
+        default_symptoms: &[SymptomConfig],
+    ) -> Result<Self, FeedLoadError> {
+        let default_symptoms: Vec<Symptom> = default_symptoms
+            .iter()
+            .map(|s| Symptom {
+                id: s.id.clone(),
+                label: s.label.clone(),
+            })
+            .collect();
+        let mut sources = BTreeMap::new();
+        for (name, path) in feeds {
+            let (stamp, loaded) = read_source(name, path, &default_symptoms)?;
+            let source = Source {
+                name: name.clone(),
+                path: path.clone(),
+                current: Mutex::new((stamp, Arc::new(loaded))),
+            };
+            sources.insert(name.clone(), source);
+        }
+        Ok(Self {
+            sources,
+            default_symptoms,
+        })
+    }
+
+    /// The named feed, re-read first if its file changed.
+    pub fn get(&self, name: &str) -> Option<Arc<LoadedFeed>> {
+        let source = self.sources.get(name)?;
+        let mut current = source
+            .current
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        let on_disk = file_stamp(&source.path);
+        if on_disk.as_ref().is_ok_and(|stamp| *stamp != current.0) {
+            match read_source(&source.name, &source.path, &self.default_symptoms) {
+                Ok((stamp, loaded)) => {
+                    tracing::info!(feed = %source.name, "reloaded changed feed source");
+                    *current = (stamp, Arc::new(loaded));
+                }
+                Err(error) => {
+                    tracing::warn!(%error, "keeping the last good version of the feed");
+                    // Remember the bad version so it is not re-read on every request.
+                    current.0 = on_disk.unwrap_or(current.0);
+                }
+            }
+        }
+        Some(Arc::clone(&current.1))
+    }
+}
+
+fn file_stamp(path: &Path) -> std::io::Result<FileStamp> {
+    let metadata = std::fs::metadata(path)?;
+    Ok((metadata.modified().ok(), metadata.len()))
+}
+
+fn read_source(
+    name: &str,
+    path: &Path,
+    default_symptoms: &[Symptom],
+) -> Result<(FileStamp, LoadedFeed), FeedLoadError> {
+    let read_error = |source| FeedLoadError::Read {
+        name: name.to_owned(),
+        path: path.to_owned(),
+        source,
+    };
+    let stamp = file_stamp(path).map_err(read_error)?;
+    let bytes = std::fs::read(path).map_err(read_error)?;
+    let parsed = parse_feed(&bytes).map_err(|source| FeedLoadError::Parse {
+        name: name.to_owned(),
+        path: path.to_owned(),
+        source,
+    })?;
+    for warning in &parsed.warnings {
+        tracing::warn!(feed = name, %warning, "feed source warning");
+    }
+    let symptoms = match &parsed.feed.report {
+        Some(report) if !report.symptoms.is_empty() => report.symptoms.clone(),
+        _ => default_symptoms.to_vec(),
+    };
+    let loaded = LoadedFeed {
+        feed: parsed.feed,
+        symptoms,
+    };
+    Ok((stamp, loaded))
+}

@@ -1,0 +1,98 @@
+//! The companion server of the status widget: serves the built widget, serves configured
+//! feeds normalised to the native format with a community section computed from visitor
+//! reports, accepts those reports, and draws status badges. See `docs/server.md`.
+
+mod aggregate;
+mod badge;
+mod client;
+pub mod config;
+mod feeds;
+mod routes;
+mod store;
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use tokio::net::TcpListener;
+
+use crate::client::ClientHasher;
+use crate::config::{Config, ConfigError};
+use crate::feeds::{FeedLoadError, FeedSources};
+use crate::routes::App;
+use crate::store::{ReportStore, SqliteStore, StoreError};
+
+/// How often reports past the retention period are deleted.
+const PRUNE_INTERVAL: Duration = Duration::from_secs(60 * 60);
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    #[error(transparent)]
+    Feed(#[from] FeedLoadError),
+    #[error("cannot open database: {0}")]
+    Store(#[from] StoreError),
+}
+
+/// A configured server, ready to run on a listener.
+pub struct Server {
+    router: Router,
+    store: Arc<dyn ReportStore>,
+    retention_days: u32,
+}
+
+impl Server {
+    /// Checks the config, reads every feed source and opens (migrating) the database.
+    pub fn new(config: Config) -> Result<Self, StartError> {
+        config.validate()?;
+        let feeds = FeedSources::load(&config.feeds, &config.reports.default_symptoms)?;
+        let store: Arc<dyn ReportStore> = Arc::new(SqliteStore::open(&config.storage.database)?);
+        let retention_days = config.storage.retention_days;
+        let app = App {
+            config,
+            feeds,
+            store: Arc::clone(&store),
+            clients: ClientHasher::default(),
+        };
+        Ok(Self {
+            router: routes::router(Arc::new(app)),
+            store,
+            retention_days,
+        })
+    }
+
+    /// Serves until `shutdown` completes, then finishes the requests in flight.
+    pub async fn run(
+        self,
+        listener: TcpListener,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> std::io::Result<()> {
+        let pruning = tokio::spawn(prune_periodically(self.store, self.retention_days));
+        let service = self
+            .router
+            .into_make_service_with_connect_info::<SocketAddr>();
+        let served = axum::serve(listener, service)
+            .with_graceful_shutdown(shutdown)
+            .await;
+        pruning.abort();
+        served
+    }
+}
+
+async fn prune_periodically(store: Arc<dyn ReportStore>, retention_days: u32) {
+    let mut interval = tokio::time::interval(PRUNE_INTERVAL);
+    loop {
+        interval.tick().await;
+        let cutoff = routes::now().minus_days(retention_days);
+        let store = Arc::clone(&store);
+        match tokio::task::spawn_blocking(move || store.delete_before(cutoff)).await {
+            Ok(Ok(0)) => {}
+            Ok(Ok(deleted)) => tracing::info!(deleted, "deleted reports past retention"),
+            Ok(Err(error)) => tracing::warn!(%error, "could not delete old reports"),
+            Err(error) => tracing::warn!(%error, "pruning task failed"),
+        }
+    }
+}

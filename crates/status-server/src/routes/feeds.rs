@@ -1,0 +1,156 @@
+//! `GET /feeds/<name>.json`: the source feed, normalised to the native format, with the
+//! community section computed from stored reports and the report settings pointing here.
+
+use std::str::FromStr;
+use std::sync::Arc;
+
+use axum::extract::{Path, State};
+use axum::http::uri::Authority;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::Response;
+use status_feed::{ReportSettings, WebUrl};
+
+use super::{ApiError, App, conditional, now};
+use crate::aggregate::{Spans, community};
+use crate::config::ServerConfig;
+
+pub async fn get_feed(
+    State(app): State<Arc<App>>,
+    Path(file): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let Some(name) = file.strip_suffix(".json").map(str::to_owned) else {
+        return Err(ApiError::unknown_feed(&file));
+    };
+    let report_url = report_url(&app.config.server, &headers);
+    let body = app
+        .blocking(move |app| render_feed(app, &name, report_url))
+        .await?;
+    Ok(conditional::respond(
+        &headers,
+        StatusCode::OK,
+        "application/json",
+        body,
+    ))
+}
+
+fn render_feed(app: &App, name: &str, report_url: Option<WebUrl>) -> Result<Vec<u8>, ApiError> {
+    let loaded = app
+        .feeds
+        .get(name)
+        .ok_or_else(|| ApiError::unknown_feed(name))?;
+    let bucket_seconds = app.config.reports.bucket_seconds;
+    let spans = Spans::new(now(), bucket_seconds, &app.config.level);
+    let store_error = |error: crate::store::StoreError| ApiError::internal(&error);
+    let counts = app
+        .store
+        .bucket_counts(name, spans.history_start, bucket_seconds)
+        .map_err(store_error)?;
+    let recent_reporters = app
+        .store
+        .distinct_reporters(name, spans.recent_start)
+        .map_err(store_error)?;
+
+    let mut feed = loaded.feed.clone();
+    feed.community = Some(community(
+        &spans,
+        &counts,
+        recent_reporters,
+        &app.config.level,
+    ));
+    // Without a usable address for this server, visitors could not send reports at all,
+    // so the report button is hidden rather than pointed elsewhere.
+    feed.report = report_url.map(|url| ReportSettings {
+        url,
+        symptoms: loaded.symptoms.clone(),
+        once_per_minutes: feed.report.as_ref().and_then(|r| r.once_per_minutes),
+    });
+    serde_json::to_vec(&feed).map_err(|error| ApiError::internal(&error))
+}
+
+/// Where visitors should POST reports: under the configured public address, else under the
+/// address the request was sent to.
+fn report_url(server: &ServerConfig, headers: &HeaderMap) -> Option<WebUrl> {
+    let base = match &server.public_base_url {
+        Some(base) => base.trim_end_matches('/').to_owned(),
+        None => {
+            let host = headers.get(header::HOST)?.to_str().ok()?;
+            // An authority with user info could make the link point somewhere unexpected.
+            if host.contains('@') || Authority::from_str(host).is_err() {
+                return None;
+            }
+            let forwarded_https = server.trust_proxy_headers
+                && headers
+                    .get("x-forwarded-proto")
+                    .is_some_and(|proto| proto.as_bytes().eq_ignore_ascii_case(b"https"));
+            let scheme = if forwarded_https { "https" } else { "http" };
+            format!("{scheme}://{host}")
+        }
+    };
+    WebUrl::parse(&format!("{base}/api/reports")).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&'static str, &str)]) -> HeaderMap {
+        pairs
+            .iter()
+            .map(|(name, value)| {
+                (
+                    header::HeaderName::from_static(name),
+                    value.parse().unwrap(),
+                )
+            })
+            .collect()
+    }
+
+    fn url(server: &ServerConfig, request: &HeaderMap) -> Option<String> {
+        report_url(server, request).map(|url| url.as_str().to_owned())
+    }
+
+    #[test]
+    fn report_url_follows_the_host_header() {
+        let server = ServerConfig::default();
+        let request = headers(&[("host", "status.example.com:8080")]);
+        assert_eq!(
+            url(&server, &request).as_deref(),
+            Some("http://status.example.com:8080/api/reports")
+        );
+        assert_eq!(url(&server, &headers(&[("host", "evil@x.example")])), None);
+        assert_eq!(url(&server, &headers(&[("host", "a b")])), None);
+        assert_eq!(url(&server, &HeaderMap::new()), None);
+    }
+
+    #[test]
+    fn forwarded_proto_counts_only_from_a_trusted_proxy() {
+        let request = headers(&[
+            ("host", "status.example.com"),
+            ("x-forwarded-proto", "https"),
+        ]);
+        let mut server = ServerConfig::default();
+        assert_eq!(
+            url(&server, &request).as_deref(),
+            Some("http://status.example.com/api/reports")
+        );
+        server.trust_proxy_headers = true;
+        assert_eq!(
+            url(&server, &request).as_deref(),
+            Some("https://status.example.com/api/reports")
+        );
+    }
+
+    #[test]
+    fn the_public_base_url_wins() {
+        let server = ServerConfig {
+            public_base_url: Some("https://example.com/status/".into()),
+            ..ServerConfig::default()
+        };
+        let request = headers(&[("host", "internal:8787")]);
+        assert_eq!(
+            url(&server, &request).as_deref(),
+            Some("https://example.com/status/api/reports")
+        );
+    }
+}

@@ -1,0 +1,342 @@
+//! `POST /api/reports`: a visitor says a component is failing for them.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{ConnectInfo, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde_json::{Map, Value, json};
+use status_feed::Timestamp;
+
+use super::{ApiError, App, now};
+use crate::client::client_address;
+use crate::store::{NewReport, RateLimit, Submission};
+
+const MAX_NOTE_CHARS: usize = 280;
+/// Ids in feeds are at most 200 characters (the feed format's limit).
+const MAX_ID_CHARS: usize = 200;
+const KEY_LENGTHS: std::ops::RangeInclusive<usize> = 8..=128;
+const FIELDS: [&str; 5] = ["feed", "component", "symptom", "note", "idempotency_key"];
+
+/// A request body that passed the schema checks; whether its ids exist is checked later.
+#[derive(Debug, PartialEq)]
+struct ReportRequest {
+    feed: String,
+    component: String,
+    symptom: String,
+    note: Option<String>,
+    idempotency_key: String,
+}
+
+pub async fn post_report(
+    State(app): State<Arc<App>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, ApiError> {
+    require_json(&headers)?;
+    let body = body.map_err(|rejection| {
+        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            ApiError::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "body_too_large",
+                format!(
+                    "A report body is at most {} bytes.",
+                    super::MAX_REPORT_BYTES
+                ),
+            )
+        } else {
+            ApiError::new(rejection.status(), "unreadable_body", rejection.body_text())
+        }
+    })?;
+    let request = parse_request(&body)?;
+    let received_at = now();
+    let address = client_address(peer, &headers, app.config.server.trust_proxy_headers);
+    let client_hash = app.clients.hash(address, received_at);
+    let submission = app
+        .blocking(move |app| submit(app, request, client_hash, received_at))
+        .await?;
+    match submission {
+        Submission::Accepted { id } => Ok((
+            StatusCode::CREATED,
+            Json(json!({ "id": id, "counted": true })),
+        )
+            .into_response()),
+        // The original answer again, but 200: this request created nothing.
+        Submission::Replayed { id } => {
+            Ok((StatusCode::OK, Json(json!({ "id": id, "counted": true }))).into_response())
+        }
+        Submission::KeyConflict => Err(ApiError::new(
+            StatusCode::CONFLICT,
+            "idempotency_conflict",
+            "This idempotency key was already used for a different report.",
+        )
+        .field("idempotency_key")),
+        Submission::RateLimited {
+            retry_after_seconds,
+        } => Err(ApiError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "rate_limited",
+            format!("Too many reports; try again in {retry_after_seconds} seconds."),
+        )
+        .retry_after(retry_after_seconds)),
+    }
+}
+
+/// Only `application/json` is taken. Besides being honest about the format, it makes
+/// browsers send a CORS preflight, so the origin allow-list applies to reports too.
+fn require_json(headers: &HeaderMap) -> Result<(), ApiError> {
+    let is_json = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.split(';').next())
+        .is_some_and(|mime| mime.trim().eq_ignore_ascii_case("application/json"));
+    if is_json {
+        Ok(())
+    } else {
+        Err(ApiError::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported_media_type",
+            "Send the report as JSON with Content-Type: application/json.",
+        ))
+    }
+}
+
+fn submit(
+    app: &App,
+    request: ReportRequest,
+    client_hash: String,
+    received_at: Timestamp,
+) -> Result<Submission, ApiError> {
+    let unknown = |code: &'static str, field: &'static str, message: String| {
+        ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, code, message).field(field)
+    };
+    let name = &request.feed;
+    let feed = app.feeds.get(name).ok_or_else(|| {
+        unknown(
+            "unknown_feed",
+            "feed",
+            format!("There is no feed \"{name}\"."),
+        )
+    })?;
+    if !feed.has_component(&request.component) {
+        let message = format!(
+            "Feed \"{name}\" has no component \"{}\".",
+            request.component
+        );
+        return Err(unknown("unknown_component", "component", message));
+    }
+    if !feed.has_symptom(&request.symptom) {
+        let message = format!("Feed \"{name}\" has no symptom \"{}\".", request.symptom);
+        return Err(unknown("unknown_symptom", "symptom", message));
+    }
+    let reports = &app.config.reports;
+    let limit = RateLimit {
+        max_reports: reports.rate_limit,
+        window_millis: i64::from(reports.rate_limit_window_seconds) * 1000,
+    };
+    let report = NewReport {
+        feed: request.feed,
+        component: request.component,
+        symptom: request.symptom,
+        note: request.note,
+        idempotency_key: request.idempotency_key,
+        client_hash,
+        received_at,
+    };
+    let submission = app
+        .store
+        .submit(&report, limit)
+        .map_err(|error| ApiError::internal(&error))?;
+    if let Submission::Accepted { id } = submission {
+        tracing::info!(id, feed = %report.feed, component = %report.component, symptom = %report.symptom, "report stored");
+    }
+    Ok(submission)
+}
+
+fn parse_request(body: &[u8]) -> Result<ReportRequest, ApiError> {
+    let invalid_json =
+        |message: String| ApiError::new(StatusCode::BAD_REQUEST, "invalid_json", message);
+    let value: Value = serde_json::from_slice(body)
+        .map_err(|error| invalid_json(format!("The body is not valid JSON: {error}.")))?;
+    let Value::Object(mut fields) = value else {
+        return Err(invalid_json("The body must be a JSON object.".to_owned()));
+    };
+    if let Some(unknown) = fields.keys().find(|key| !FIELDS.contains(&key.as_str())) {
+        return Err(invalid_field(unknown.clone(), "is not a report field"));
+    }
+    let feed = required_id(&mut fields, "feed")?;
+    let component = required_id(&mut fields, "component")?;
+    let symptom = required_id(&mut fields, "symptom")?;
+    let idempotency_key = required_text(&mut fields, "idempotency_key")?;
+    let key_is_valid = KEY_LENGTHS.contains(&idempotency_key.len())
+        && idempotency_key
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    if !key_is_valid {
+        return Err(invalid_field(
+            "idempotency_key",
+            "must be 8 to 128 characters of A-Z, a-z, 0-9, - and _",
+        ));
+    }
+    let note = match fields.remove("note") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(note)) => check_note(note)?,
+        Some(_) => return Err(invalid_field("note", "must be a string or null")),
+    };
+    Ok(ReportRequest {
+        feed,
+        component,
+        symptom,
+        note,
+        idempotency_key,
+    })
+}
+
+fn invalid_field(field: impl Into<String>, problem: &str) -> ApiError {
+    let field = field.into();
+    ApiError::new(
+        StatusCode::BAD_REQUEST,
+        "invalid_field",
+        format!("\"{field}\" {problem}."),
+    )
+    .field(field)
+}
+
+fn required_text(fields: &mut Map<String, Value>, name: &'static str) -> Result<String, ApiError> {
+    match fields.remove(name) {
+        Some(Value::String(text)) => Ok(text),
+        None | Some(Value::Null) => Err(invalid_field(name, "is required")),
+        Some(_) => Err(invalid_field(name, "must be a string")),
+    }
+}
+
+fn required_id(fields: &mut Map<String, Value>, name: &'static str) -> Result<String, ApiError> {
+    let id = required_text(fields, name)?;
+    if id.is_empty() || id.chars().count() > MAX_ID_CHARS {
+        return Err(invalid_field(name, "must be 1 to 200 characters"));
+    }
+    Ok(id)
+}
+
+/// Notes are free text for the operator; a blank one is treated as none.
+fn check_note(note: String) -> Result<Option<String>, ApiError> {
+    if note.chars().count() > MAX_NOTE_CHARS {
+        return Err(invalid_field("note", "must be at most 280 characters"));
+    }
+    if note.chars().any(|c| c.is_control() && c != '\n') {
+        return Err(invalid_field(
+            "note",
+            "must not contain control characters other than line breaks",
+        ));
+    }
+    let trimmed = note.trim();
+    Ok((!trimmed.is_empty()).then(|| trimmed.to_owned()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn error_of(body: &str) -> (StatusCode, &'static str, Option<String>) {
+        let error = parse_request(body.as_bytes()).unwrap_err();
+        (
+            error.status(),
+            error.code(),
+            error.field_name().map(str::to_owned),
+        )
+    }
+
+    const VALID: &str =
+        r#"{"feed":"demo","component":"chat","symptom":"503","idempotency_key":"abcdefgh"}"#;
+
+    #[test]
+    fn reads_a_valid_report() {
+        let request = parse_request(VALID.as_bytes()).unwrap();
+        assert_eq!(
+            request,
+            ReportRequest {
+                feed: "demo".into(),
+                component: "chat".into(),
+                symptom: "503".into(),
+                note: None,
+                idempotency_key: "abcdefgh".into(),
+            }
+        );
+        let with_note = VALID.replace('}', r#","note":"  fails since 9:00\n "}"#);
+        assert_eq!(
+            parse_request(with_note.as_bytes()).unwrap().note.as_deref(),
+            Some("fails since 9:00")
+        );
+    }
+
+    #[test]
+    fn names_the_field_of_each_schema_error() {
+        let cases = [
+            ("not json", "invalid_json", None),
+            ("[1]", "invalid_json", None),
+            (
+                r#"{"component":"chat","symptom":"503","idempotency_key":"abcdefgh"}"#,
+                "invalid_field",
+                Some("feed"),
+            ),
+            (
+                &VALID.replace(r#""chat""#, "7"),
+                "invalid_field",
+                Some("component"),
+            ),
+            (
+                &VALID.replace(r#""503""#, r#""""#),
+                "invalid_field",
+                Some("symptom"),
+            ),
+            (
+                &VALID.replace("abcdefgh", "short"),
+                "invalid_field",
+                Some("idempotency_key"),
+            ),
+            (
+                &VALID.replace("abcdefgh", "has space 123"),
+                "invalid_field",
+                Some("idempotency_key"),
+            ),
+            (
+                &VALID.replace('}', r#","note":7}"#),
+                "invalid_field",
+                Some("note"),
+            ),
+            (
+                &VALID.replace('}', r#","note":"bell\u0007"}"#),
+                "invalid_field",
+                Some("note"),
+            ),
+            (
+                &VALID.replace('}', r#","ip":"1.2.3.4"}"#),
+                "invalid_field",
+                Some("ip"),
+            ),
+        ];
+        for (body, code, field) in cases {
+            let expected = (StatusCode::BAD_REQUEST, code, field.map(str::to_owned));
+            assert_eq!(error_of(body), expected, "{body}");
+        }
+    }
+
+    #[test]
+    fn notes_are_limited_to_280_characters() {
+        let note = |text: &str| VALID.replace('}', &format!(r#","note":"{text}"}}"#));
+        assert!(parse_request(note(&"é".repeat(280)).as_bytes()).is_ok());
+        assert_eq!(
+            error_of(&note(&"é".repeat(281))),
+            (
+                StatusCode::BAD_REQUEST,
+                "invalid_field",
+                Some("note".to_owned())
+            )
+        );
+    }
+}

@@ -1,0 +1,8 @@
+//! Integration tests over real HTTP: a real server on a free local port with a real SQLite
+//! file in a temporary directory. One test binary, so the helpers are shared without being
+//! compiled (and linked) once per file.
+
+mod common;
+mod process;
+mod reports;
+mod serving;

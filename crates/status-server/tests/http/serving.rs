@@ -1,0 +1,282 @@
+//! Feeds, badges, health, static files and CORS over real HTTP.
+
+use super::common::{HASHED_SCRIPT, TestServer, feed_json, report};
+use reqwest::{Method, header};
+use serde_json::{Value, json};
+
+#[tokio::test]
+async fn feeds_are_served_normalised_with_a_strong_etag() {
+    let server = TestServer::start().await;
+    let response = server.get("/feeds/example.json").send().await.unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()[header::CONTENT_TYPE], "application/json");
+    assert_eq!(response.headers()[header::CACHE_CONTROL], "no-cache");
+    let etag = response.headers()[header::ETAG]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        etag.starts_with('"') && etag.ends_with('"') && etag.len() == 34,
+        "{etag}"
+    );
+    let feed: Value = response.json().await.unwrap();
+    assert_eq!(feed["service"]["name"], "Example <API> & Co");
+    assert_eq!(
+        feed["report"]["url"],
+        format!("{}/api/reports", server.base),
+        "reports go to this server, not to the source's address"
+    );
+    assert_eq!(feed["report"]["once_per_minutes"], 30);
+    assert_eq!(
+        feed["report"]["symptoms"][1],
+        json!({ "id": "slow", "label": "Slow responses" })
+    );
+
+    let unchanged = server
+        .get("/feeds/example.json")
+        .header(header::IF_NONE_MATCH, &etag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(unchanged.status(), 304);
+    assert_eq!(unchanged.headers()[header::ETAG], etag.as_str());
+    assert_eq!(unchanged.bytes().await.unwrap().len(), 0);
+
+    assert_eq!(server.report(&report("etag-changes")).await.status(), 201);
+    let changed = server
+        .get("/feeds/example.json")
+        .header(header::IF_NONE_MATCH, &etag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(changed.status(), 200, "a new report changes the feed");
+    assert_ne!(changed.headers()[header::ETAG], etag.as_str());
+}
+
+#[tokio::test]
+async fn unknown_feeds_are_404_json() {
+    let server = TestServer::start().await;
+    for path in ["/feeds/missing.json", "/feeds/example"] {
+        let response = server.get(path).send().await.unwrap();
+        assert_eq!(response.status(), 404, "{path}");
+        let body: Value = response.json().await.unwrap();
+        assert_eq!(body["error"], "unknown_feed", "{path}");
+    }
+}
+
+#[tokio::test]
+async fn a_changed_source_file_is_picked_up() {
+    let server = TestServer::start().await;
+    assert_eq!(server.feed("example").await["status"], "partial_outage");
+    let source = server.path("feeds/example.json");
+    std::fs::write(&source, feed_json("operational").to_string()).unwrap();
+    assert_eq!(server.feed("example").await["status"], "operational");
+    // A broken update keeps the last good version.
+    std::fs::write(&source, "{ broken").unwrap();
+    assert_eq!(server.feed("example").await["status"], "operational");
+}
+
+#[tokio::test]
+async fn cors_allows_any_origin_by_default_and_exposes_etag() {
+    let server = TestServer::start().await;
+    let response = server
+        .get("/feeds/example.json")
+        .header(header::ORIGIN, "https://customer.example")
+        .send()
+        .await
+        .unwrap();
+    let headers = response.headers();
+    assert_eq!(headers[header::ACCESS_CONTROL_ALLOW_ORIGIN], "*");
+    let exposed = headers[header::ACCESS_CONTROL_EXPOSE_HEADERS]
+        .to_str()
+        .unwrap()
+        .to_ascii_lowercase();
+    assert!(
+        exposed.contains("etag") && exposed.contains("retry-after"),
+        "{exposed}"
+    );
+}
+
+#[tokio::test]
+async fn cors_preflight_is_answered_for_configured_origins_only() {
+    let allowed = "https://customer.example";
+    let server = TestServer::start_with(|config| {
+        config.server.cors_origins = vec![allowed.to_owned()];
+    })
+    .await;
+    let preflight = |origin: &'static str| {
+        server
+            .client
+            .request(Method::OPTIONS, format!("{}/api/reports", server.base))
+            .header(header::ORIGIN, origin)
+            .header(header::ACCESS_CONTROL_REQUEST_METHOD, "POST")
+            .header(header::ACCESS_CONTROL_REQUEST_HEADERS, "content-type")
+            .send()
+    };
+    let response = preflight(allowed).await.unwrap();
+    assert_eq!(response.status(), 200);
+    let headers = response.headers();
+    assert_eq!(headers[header::ACCESS_CONTROL_ALLOW_ORIGIN], allowed);
+    let methods = headers[header::ACCESS_CONTROL_ALLOW_METHODS]
+        .to_str()
+        .unwrap();
+    assert!(methods.contains("POST"), "{methods}");
+    let allowed_headers = headers[header::ACCESS_CONTROL_ALLOW_HEADERS]
+        .to_str()
+        .unwrap();
+    assert!(
+        allowed_headers.contains("content-type"),
+        "{allowed_headers}"
+    );
+    assert_eq!(headers[header::ACCESS_CONTROL_MAX_AGE], "86400");
+
+    let refused = preflight("https://stranger.example").await.unwrap();
+    assert!(
+        !refused
+            .headers()
+            .contains_key(header::ACCESS_CONTROL_ALLOW_ORIGIN)
+    );
+    let post = server
+        .client
+        .post(format!("{}/api/reports", server.base))
+        .header(header::ORIGIN, allowed)
+        .json(&report("cors-key-1"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(post.status(), 201);
+    assert_eq!(post.headers()[header::ACCESS_CONTROL_ALLOW_ORIGIN], allowed);
+}
+
+#[tokio::test]
+async fn badge_shows_the_overall_status_accessibly_and_escaped() {
+    let server = TestServer::start().await;
+    let response = server.get("/badge.svg?feed=example").send().await.unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(
+        response.headers()[header::CONTENT_TYPE],
+        "image/svg+xml; charset=utf-8"
+    );
+    assert_eq!(response.headers()[header::CACHE_CONTROL], "no-cache");
+    let etag = response.headers()[header::ETAG].clone();
+    let svg = response.text().await.unwrap();
+    assert!(
+        svg.contains("<title>Example &lt;API&gt; &amp; Co: partial outage</title>"),
+        "{svg}"
+    );
+    assert!(
+        svg.contains(r#"role="img" aria-label="Example &lt;API&gt; &amp; Co: partial outage""#)
+    );
+    assert!(!svg.contains("<API>"));
+
+    let labelled = server
+        .get("/badge.svg?feed=example&label=%3Cscript%3E%22%27")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(labelled.contains("<title>&lt;script&gt;&quot;&apos;: partial outage</title>"));
+    assert!(!labelled.contains("<script>"));
+
+    let revalidated = server
+        .get("/badge.svg?feed=example")
+        .header(header::IF_NONE_MATCH, etag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(revalidated.status(), 304);
+
+    let unknown = server.get("/badge.svg?feed=missing").send().await.unwrap();
+    assert_eq!(unknown.status(), 404);
+    assert!(
+        unknown
+            .text()
+            .await
+            .unwrap()
+            .contains("<title>status: unknown feed</title>")
+    );
+
+    let unnamed = server.get("/badge.svg").send().await.unwrap();
+    assert_eq!(unnamed.status(), 400);
+    let body: Value = unnamed.json().await.unwrap();
+    assert_eq!(body["field"], "feed");
+}
+
+#[tokio::test]
+async fn health_reports_the_database() {
+    let server = TestServer::start().await;
+    let response = server.get("/healthz").send().await.unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(
+        response.json::<Value>().await.unwrap(),
+        json!({ "status": "ok", "database": "ok" })
+    );
+}
+
+#[tokio::test]
+async fn widget_files_are_served_with_cache_rules_by_name() {
+    let server = TestServer::start().await;
+    let index = server.get("/").send().await.unwrap();
+    assert_eq!(index.status(), 200);
+    assert_eq!(index.headers()[header::CACHE_CONTROL], "no-cache");
+    assert_eq!(index.headers()["x-content-type-options"], "nosniff");
+    assert!(
+        index
+            .text()
+            .await
+            .unwrap()
+            .contains("<title>widget</title>")
+    );
+
+    let script = server
+        .get(&format!("/{HASHED_SCRIPT}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(script.status(), 200);
+    assert_eq!(
+        script.headers()[header::CACHE_CONTROL],
+        "public, max-age=31536000, immutable"
+    );
+    assert_eq!(script.text().await.unwrap(), "console.log('widget');");
+
+    let precompressed = server
+        .get(&format!("/{HASHED_SCRIPT}"))
+        .header(header::ACCEPT_ENCODING, "br")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(precompressed.headers()[header::CONTENT_ENCODING], "br");
+    assert_eq!(precompressed.text().await.unwrap(), "pretend-brotli");
+
+    let missing = server.get("/nope.js").send().await.unwrap();
+    assert_eq!(missing.status(), 404);
+    assert!(!missing.headers().contains_key(header::CACHE_CONTROL));
+}
+
+#[tokio::test]
+async fn the_default_config_serves_the_repository_demo_feed() {
+    let repository = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = status_server::config::Config::default();
+    config.feeds = config
+        .feeds
+        .into_iter()
+        .map(|(name, path)| (name, repository.join(path)))
+        .collect();
+    config.server.static_dir = dir.path().join("dist");
+    config.storage.database = dir.path().join("reports.db");
+    let server = TestServer::start_in(dir, config).await;
+    let feed = server.feed("demo").await;
+    assert_eq!(feed["service"]["name"], "Nimbus AI API");
+    assert_eq!(
+        feed["community"]["level"], "none",
+        "the demo's sample buckets are replaced"
+    );
+    let body = json!({
+        "feed": "demo", "component": "chat", "symptom": "503", "idempotency_key": "demo-key-1"
+    });
+    assert_eq!(server.report(&body).await.status(), 201);
+}

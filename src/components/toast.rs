@@ -1,0 +1,74 @@
+use leptos::prelude::*;
+
+use super::StatusBadge;
+use crate::clock;
+use crate::live_feed::LiveFeed;
+
+/// How many dismissed notices are remembered per feed; older ones are long over.
+const REMEMBERED: usize = 50;
+
+/// A small corner notice shown only while an incident or maintenance is under way. Each
+/// notice can be dismissed; the dismissal is remembered (per feed, in localStorage) so the same
+/// incident does not come back on the next page, while a new one does.
+#[component]
+pub fn Toast(live: LiveFeed, feed_url: String) -> impl IntoView {
+    let key = format!("status-widget/toast-dismissed/v1/{feed_url}");
+    let (dismissed, set_dismissed) = signal(load(&key));
+    move || {
+        let feed = live.feed.get()?;
+        let now = clock::now();
+        let ongoing = feed
+            .active_incidents()
+            .into_iter()
+            .map(|incident| (incident.id.clone(), incident.title.clone()))
+            .chain(
+                feed.maintenances
+                    .iter()
+                    .filter(|window| window.is_in_progress(now))
+                    .map(|window| (window.id.clone(), window.title.clone())),
+            );
+        let (id, title) =
+            dismissed.with(|gone| ongoing.into_iter().find(|(id, _)| !gone.contains(id)))?;
+        let link = feed.service.status_page_url.as_ref().and_then(|u| u.href()).map(|href| {
+            view! { <a class="sw-toast__link" href=href.to_owned() rel="noopener noreferrer">"Details"</a> }
+        });
+        let key = key.clone();
+        let dismiss = move |_| {
+            set_dismissed.update(|gone| {
+                gone.push(id.clone());
+                let excess = gone.len().saturating_sub(REMEMBERED);
+                gone.drain(..excess);
+                save(&key, gone);
+            });
+        };
+        Some(view! {
+            <aside class="sw-toast" aria-label="Service notice">
+                <div class="sw-toast__body">
+                    <StatusBadge status=feed.overall_status() />
+                    <p class="sw-toast__title">{title}</p>
+                    {link}
+                </div>
+                <button type="button" class="sw-toast__close" aria-label="Dismiss this notice" on:click=dismiss>
+                    "×"
+                </button>
+            </aside>
+        })
+    }
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+fn load(key: &str) -> Vec<String> {
+    storage()
+        .and_then(|s| s.get_item(key).ok().flatten())
+        .map(|text| text.lines().map(str::to_owned).collect())
+        .unwrap_or_default()
+}
+
+fn save(key: &str, ids: &[String]) {
+    if let Some(storage) = storage() {
+        let _ = storage.set_item(key, &ids.join("\n"));
+    }
+}
