@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use gloo_net::http::Request;
 use status_feed::refresh::parse_retry_after;
-use status_feed::{FeedError, Parsed, parse_feed};
+use status_feed::{FeedError, Parsed};
 use thiserror::Error;
 use wasm_bindgen::JsCast;
 use web_sys::{AbortController, RequestCache};
@@ -93,34 +93,21 @@ impl LoadError {
 
 /// A fetch that worked.
 pub enum Fetched {
-    /// A new document: its text (for the saved copy), the feed read from it, and a digest of
-    /// the text to recognise it next time.
-    Fresh {
-        text: String,
-        parsed: Box<Parsed>,
-        digest: u64,
-    },
+    /// A new document: its text (to save, and to recognise it next time) and the feed in it.
+    Fresh { text: String, parsed: Box<Parsed> },
     /// The same document as last time: nothing was parsed.
     Unchanged,
-}
-
-/// A digest of a document's text, to tell an unchanged feed without parsing it.
-pub fn digest(text: &str) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = std::hash::DefaultHasher::new();
-    text.hash(&mut hasher);
-    hasher.finish()
 }
 
 /// Fetches `url`. The request uses the browser's HTTP cache in "no-cache" mode: the browser
 /// revalidates its copy with the server (If-None-Match / If-Modified-Since from the last
 /// response), so an unchanged feed costs a 304 on the wire. Adding those headers by hand
 /// would make every cross-origin poll a CORS preflight, which many feed hosts do not answer.
-/// A document whose digest equals `last_digest` is reported as unchanged without parsing.
+/// A document identical to `last_text` is reported as unchanged without parsing.
 /// The request is abandoned after `timeout`, or when `abort` is signalled (widget removed).
 pub async fn fetch_feed(
     url: &str,
-    last_digest: Option<u64>,
+    last_text: Option<&str>,
     timeout: Duration,
     abort: &AbortController,
 ) -> Result<Fetched, LoadError> {
@@ -151,16 +138,11 @@ pub async fn fetch_feed(
         Err(error) => return Err(LoadError::Network(error.to_string())),
     };
     drop(timer);
-    let digest = digest(&text);
-    if last_digest == Some(digest) {
+    if last_text == Some(text.as_str()) {
         return Ok(Fetched::Unchanged);
     }
-    let parsed = Box::new(parse_feed(text.as_bytes())?);
-    Ok(Fetched::Fresh {
-        text,
-        parsed,
-        digest,
-    })
+    let parsed = Box::new(crate::json::read_feed_text(&text)?);
+    Ok(Fetched::Fresh { text, parsed })
 }
 
 /// Aborts a request when its time is up; disarmed when dropped. The timer calls the

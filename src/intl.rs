@@ -32,16 +32,24 @@ pub fn relative_to_now(then: Timestamp, now: Timestamp) -> String {
     String::from(format.format(count as f64, unit.as_str()))
 }
 
+fn js_date(time: Timestamp) -> Date {
+    // Millisecond counts of real dates are far below f64's exact-integer limit.
+    Date::new(&JsValue::from_f64(time.unix_millis() as f64))
+}
+
+/// The machine-readable form for `<time datetime>`. The browser's `Date` does it, which keeps
+/// a date formatter out of the bundle.
+pub fn iso(time: Timestamp) -> String {
+    String::from(js_date(time).to_iso_string())
+}
+
 /// A full date and time in the visitor's time zone, e.g. "27 Nov 2026, 09:00:00 CET".
 pub fn absolute(time: Timestamp) -> String {
     let format = Intl::DateTimeFormat::new(
         &default_locale(),
         &options(&[("dateStyle", "medium"), ("timeStyle", "long")]),
     );
-    call_format(
-        &format.format(),
-        &Date::new(&JsValue::from_f64(time.unix_millis() as f64)),
-    )
+    call_format(&format.format(), &js_date(time))
 }
 
 /// A compact date and time for lists, e.g. "27 Nov, 09:00".
@@ -55,10 +63,7 @@ pub fn short_date_time(time: Timestamp) -> String {
             ("minute", "2-digit"),
         ]),
     );
-    call_format(
-        &format.format(),
-        &Date::new(&JsValue::from_f64(time.unix_millis() as f64)),
-    )
+    call_format(&format.format(), &js_date(time))
 }
 
 /// "1 hr 10 min", with unit words from the visitor's locale.

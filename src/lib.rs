@@ -11,6 +11,7 @@ pub mod feed_cache;
 pub mod feed_hub;
 pub mod feed_loader;
 pub mod intl;
+pub mod json;
 pub mod live_feed;
 pub mod messages;
 pub mod styles;

@@ -17,7 +17,7 @@ use js_sys::{Function, Promise};
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 use status_feed::refresh::{FetchOutcome, RefreshPolicy};
-use status_feed::{Feed, Timestamp, parse_feed};
+use status_feed::{Feed, Timestamp};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen_futures::JsFuture;
@@ -25,7 +25,7 @@ use web_sys::{AbortController, VisibilityState};
 
 use crate::clock;
 use crate::feed_cache::{self, CachedFeed};
-use crate::feed_loader::{FeedSource, Fetched, LoadError, digest, fetch_feed};
+use crate::feed_loader::{FeedSource, Fetched, LoadError, fetch_feed};
 
 /// How fresh the data on screen is, and what went wrong since it was last confirmed.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -96,15 +96,16 @@ struct Poller {
 impl Poller {
     async fn run(self: Rc<Self>) {
         let url = self.source.url();
-        let mut last_digest = None;
+        // The last document read, to recognise an unchanged one without parsing it.
+        let mut last_text: Option<String> = None;
         let mut interval = self.policy.interval(None, self.refresh_override);
         if let Some(saved) = feed_cache::load(&url) {
-            match parse_feed(saved.text.as_bytes()) {
+            match crate::json::read_feed_text(&saved.text) {
                 Ok(parsed) => {
                     interval = self
                         .policy
                         .interval(parsed.feed.refresh_seconds, self.refresh_override);
-                    last_digest = Some(digest(&saved.text));
+                    last_text = Some(saved.text);
                     self.show(parsed.feed);
                     self.set_health.set(Health {
                         confirmed_at: Some(saved.saved_at),
@@ -126,7 +127,9 @@ impl Poller {
             let abort = AbortController::new().ok();
             *self.in_flight.borrow_mut() = abort.clone();
             let result = match &abort {
-                Some(abort) => fetch_feed(&url, last_digest, self.policy.timeout, abort).await,
+                Some(abort) => {
+                    fetch_feed(&url, last_text.as_deref(), self.policy.timeout, abort).await
+                }
                 None => Err(LoadError::Network(
                     "this browser cannot cancel requests".to_owned(),
                 )),
@@ -137,22 +140,16 @@ impl Poller {
             }
             let now = clock::now();
             let outcome = match result {
-                Ok(Fetched::Fresh {
-                    text,
-                    parsed,
-                    digest,
-                }) => {
+                Ok(Fetched::Fresh { text, parsed }) => {
                     interval = self
                         .policy
                         .interval(parsed.feed.refresh_seconds, self.refresh_override);
-                    feed_cache::save(
-                        &url,
-                        &CachedFeed {
-                            saved_at: now,
-                            text,
-                        },
-                    );
-                    last_digest = Some(digest);
+                    let saved = CachedFeed {
+                        saved_at: now,
+                        text,
+                    };
+                    feed_cache::save(&url, &saved);
+                    last_text = Some(saved.text);
                     self.show(parsed.feed);
                     FetchOutcome::Success
                 }

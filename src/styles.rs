@@ -5,20 +5,9 @@
 use wasm_bindgen::JsValue;
 use web_sys::{CssStyleSheet, ShadowRoot};
 
-/// Theme variables first, then each component's rules (kept beside the component).
-pub const CSS: &str = concat!(
-    include_str!("../style/theme.css"),
-    include_str!("components/status_page.css"),
-    include_str!("components/status_badge.css"),
-    include_str!("components/last_checked.css"),
-    include_str!("components/component_list.css"),
-    include_str!("components/incident_list.css"),
-    include_str!("components/incident_card.css"),
-    include_str!("components/load_state.css"),
-    include_str!("components/freshness_notice.css"),
-    include_str!("components/widget.css"),
-    include_str!("components/toast.css"),
-);
+/// Theme variables first, then each component's rules (kept beside the component), joined
+/// and compacted by `build.rs`.
+pub const CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/widget.css"));
 
 thread_local! {
     /// One sheet shared by the document and every widget's shadow root.

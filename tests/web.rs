@@ -167,7 +167,7 @@ async fn last_checked_words_the_age_and_keeps_the_exact_time() {
     assert_eq!(time.text_content().unwrap(), "21 minutes ago");
     assert_eq!(
         time.get_attribute("datetime").as_deref(),
-        Some("2026-11-27T09:00:00Z")
+        Some("2026-11-27T09:00:00.000Z")
     );
     assert!(time.get_attribute("title").unwrap().contains("2026"));
     set_now.set(at("2026-11-27T11:00:00Z"));
@@ -256,4 +256,50 @@ async fn freshness_notice_words_each_state_in_a_live_region() {
     set_has_data.set(false);
     leptos::task::tick().await;
     assert!(region.text_content().unwrap().starts_with("Next try in 3"));
+}
+
+#[wasm_bindgen_test]
+fn the_browser_json_reader_reads_feeds_exactly_as_the_native_one() {
+    use status_widget::json::read_feed_text;
+    let documents = [
+        include_str!("../demo/feed.json"),
+        include_str!("../crates/status-feed/tests/fixtures/statuspage/summary.json"),
+        include_str!("../crates/status-feed/tests/fixtures/statuspage/incidents.json"),
+        include_str!(
+            "../crates/status-feed/tests/fixtures/statuspage/github-incident-00km0kwpz23b.json"
+        ),
+        include_str!("../crates/status-feed/tests/fixtures/native/hostile.json"),
+        FEED,
+    ];
+    for document in documents {
+        assert_eq!(read_feed_text(document), parse_feed(document.as_bytes()));
+    }
+    // Errors name the same paths; only syntax messages come from different parsers.
+    for broken in [
+        r#"{"version": 1, "service": {"name": "X"}, "components": [{"id": "a", "name": "A"}]}"#,
+        r#"{"version": 1, "service": {"name": "X"}, "community": {"bucket_seconds": 300, "buckets": [{"start": "2026-11-27T09:00:00Z", "reports": 1.5}]}}"#,
+        r#"{"version": 2}"#,
+        "[1, 2]",
+        "   ",
+    ] {
+        assert_eq!(
+            read_feed_text(broken),
+            parse_feed(broken.as_bytes()),
+            "{broken}"
+        );
+    }
+    let syntax = read_feed_text("{\"version\": 1,");
+    assert!(
+        matches!(syntax, Err(status_feed::FeedError::Syntax(_))),
+        "{syntax:?}"
+    );
+    let deep = format!(
+        "{{\"version\": 1, \"service\": {{\"name\": \"x\"}}, \"x\": {}{}}}",
+        "[".repeat(500),
+        "]".repeat(500)
+    );
+    assert!(matches!(
+        read_feed_text(&deep),
+        Err(status_feed::FeedError::Syntax(_))
+    ));
 }

@@ -34,7 +34,7 @@ pub fn IncidentCard(
                 <li class="sw-update">
                     <span class="sw-update__status">{incident_status_label(update.status)}</span>
                     " "
-                    <time class="sw-update__time" datetime=update.at.to_rfc3339() title=intl::absolute(update.at)>
+                    <time class="sw-update__time" datetime=intl::iso(update.at) title=intl::absolute(update.at)>
                         {intl::short_date_time(update.at)}
                     </time>
                     <p class="sw-update__body">{update.body.clone()}</p>
@@ -58,7 +58,7 @@ pub fn IncidentCard(
                 " · "
                 <span class="sw-incident__status">{incident_status_label(incident.status)}</span>
                 " · started "
-                <time datetime=incident.started_at.to_rfc3339() title=intl::absolute(incident.started_at)>
+                <time datetime=intl::iso(incident.started_at) title=intl::absolute(incident.started_at)>
                     {intl::short_date_time(incident.started_at)}
                 </time>
                 {if active { " · ongoing for " } else { " · lasted " }}

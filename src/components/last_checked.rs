@@ -14,7 +14,7 @@ pub fn LastChecked(checked_at: Option<Timestamp>, now: ReadSignal<Timestamp>) ->
     view! {
         <p class="sw-checked">
             "Last checked "
-            <time datetime=checked_at.to_rfc3339() title=exact.clone() tabindex="0">
+            <time datetime=intl::iso(checked_at) title=exact.clone() tabindex="0">
                 {move || intl::relative_to_now(checked_at, now.get())}
             </time>
             <span class="sw-visually-hidden">{format!(" ({exact})")}</span>

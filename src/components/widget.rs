@@ -38,23 +38,25 @@ pub fn Widget(options: WidgetOptions) -> impl IntoView {
         WidgetView::Toast => view! { <Toast live feed_url /> }.into_any(),
         WidgetView::Compact => view! {
             <FreshnessNotice health=live.health now has_data />
-            {feed_or_state(live, feed_url, move |feed| view! { <CompactStatus feed now /> })}
+            {feed_or_state(live, feed_url, Box::new(move |feed| view! { <CompactStatus feed now /> }.into_any()))}
         }
         .into_any(),
         WidgetView::Full => view! {
             <FreshnessNotice health=live.health now has_data />
-            {feed_or_state(live, feed_url, move |feed| view! { <StatusPage feed now demo /> })}
+            {feed_or_state(live, feed_url, Box::new(move |feed| view! { <StatusPage feed now demo /> }.into_any()))}
         }
         .into_any(),
     };
     view! { <div class=class lang=options.lang>{body}</div> }
 }
 
-/// The feed rendered by `render` once there is one; before that, loading or why not.
-fn feed_or_state<V: IntoView + 'static>(
+/// The feed rendered by `render` once there is one; before that, loading or why not. Takes
+/// the renderer as a trait object so the fallback views exist once in the bundle, not once
+/// per caller.
+fn feed_or_state(
     live: LiveFeed,
     feed_url: String,
-    render: impl Fn(Arc<Feed>) -> V + Send + Sync + 'static,
+    render: Box<dyn Fn(Arc<Feed>) -> AnyView + Send + Sync>,
 ) -> impl IntoView {
     view! {
         {move || live.feed.get().map(&render)}

@@ -10,7 +10,8 @@ use std::path::{Path, PathBuf};
 use crate::setup;
 use crate::shell::{self, Failure, root, step};
 
-/// Everything a visitor downloads for the standalone page, compressed with brotli.
+/// Everything a visitor downloads, for a host page embedding the widget and for the
+/// standalone page, compressed with brotli.
 const TOTAL_BROTLI_BUDGET: usize = 120_000;
 
 struct Sizes {
@@ -72,36 +73,79 @@ fn read_all(paths: &[PathBuf]) -> Result<Vec<u8>, Failure> {
     Ok(bytes)
 }
 
+fn dist_files(dist: &Path, pattern: impl Fn(&str) -> bool) -> Vec<PathBuf> {
+    let mut found = files_with_extension(dist, "js");
+    found.extend(files_with_extension(dist, "wasm"));
+    found.extend(files_with_extension(dist, "css"));
+    found.extend(files_with_extension(dist, "html"));
+    found.retain(|path| {
+        path.file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(&pattern)
+    });
+    found
+}
+
 pub fn run() -> Result<(), Failure> {
     setup::everything()?;
     step("release build", || {
         shell::run("trunk", &["build", "--release"])
     })?;
     let dist = root().join("dist");
-    let shipped = [
-        ("wasm", files_with_extension(&dist, "wasm")),
-        ("JS glue", files_with_extension(&dist, "js")),
-        ("HTML", vec![dist.join("index.html")]),
+    let is_bundle = |name: &str| name.starts_with("status-widget-");
+    let parts = [
+        (
+            "wasm",
+            dist_files(&dist, |n| is_bundle(n) && n.ends_with(".wasm")),
+        ),
+        (
+            "JS bindings (wasm-bindgen glue, element class)",
+            [
+                dist_files(&dist, |n| is_bundle(n) && n.ends_with(".js")),
+                dist_files(&dist, |n| n == "inline0.js"),
+            ]
+            .concat(),
+        ),
+        ("embed.js loader", dist_files(&dist, |n| n == "embed.js")),
+        (
+            "standalone page HTML",
+            dist_files(&dist, |n| n == "index.html"),
+        ),
+        (
+            "standalone Embed-this panel (JS, CSS)",
+            dist_files(&dist, |n| n.starts_with("embed-panel")),
+        ),
+        (
+            "iframe sizing helper (optional, host side)",
+            dist_files(&dist, |n| n == "embed-frame.js"),
+        ),
     ];
-    let mut total = Sizes {
-        raw: 0,
-        gzip: 0,
-        brotli: 0,
-    };
     let mut rows = Vec::new();
-    for (name, paths) in &shipped {
+    for (name, paths) in &parts {
         if paths.is_empty() {
             return Err(Failure(format!("the release build has no {name} file")));
         }
-        let sizes = Sizes::of(&read_all(paths)?);
-        total.add(&sizes);
-        rows.push((name.to_string(), sizes));
+        rows.push((*name, Sizes::of(&read_all(paths)?)));
     }
+    let sum = |names: &[&str]| {
+        let mut total = Sizes {
+            raw: 0,
+            gzip: 0,
+            brotli: 0,
+        };
+        for (name, sizes) in &rows {
+            if names.contains(name) {
+                total.add(sizes);
+            }
+        }
+        total
+    };
+    let core = [parts[0].0, parts[1].0];
+    let host = sum(&[core[0], core[1], parts[2].0]);
+    let page = sum(&[core[0], core[1], parts[3].0, parts[4].0]);
     // The CSS travels inside the wasm (constructed stylesheets), so it is shown for
     // information and already counted in the wasm row.
-    let mut css_sources = files_with_extension(&root().join("style"), "css");
-    css_sources.extend(files_with_extension(&root().join("src"), "css"));
-    let css = Sizes::of(&read_all(&css_sources)?);
+    let css = Sizes::of(include_widget_css()?.as_bytes());
 
     println!("\nRelease bundle (bytes; gzip -9 and brotli -q 11)\n");
     println!("| file | raw | gzip | brotli |");
@@ -113,25 +157,45 @@ pub fn run() -> Result<(), Failure> {
         );
     }
     println!(
-        "| CSS (inside the wasm, not added again) | {} | {} | {} |",
+        "| widget CSS (inside the wasm, not added again) | {} | {} | {} |",
         css.raw, css.gzip, css.brotli
     );
     println!(
-        "| **total** | {} | {} | {} |",
-        total.raw, total.gzip, total.brotli
+        "| **total, host page embedding the widget** | {} | {} | {} |",
+        host.raw, host.gzip, host.brotli
     );
-    let verdict = if total.brotli <= TOTAL_BROTLI_BUDGET {
+    println!(
+        "| **total, standalone page** | {} | {} | {} |",
+        page.raw, page.gzip, page.brotli
+    );
+    let largest = host.brotli.max(page.brotli);
+    let verdict = if largest <= TOTAL_BROTLI_BUDGET {
         "within"
     } else {
         "OVER"
     };
     println!(
-        "\nTotal brotli {} bytes: {verdict} the budget of {TOTAL_BROTLI_BUDGET} bytes.",
-        total.brotli
+        "\nLargest total {largest} bytes brotli: {verdict} the budget of {TOTAL_BROTLI_BUDGET} bytes."
     );
     shell::run("node", &["tests/bench/embed-first-badge.js"])?;
-    if total.brotli > TOTAL_BROTLI_BUDGET {
+    if largest > TOTAL_BROTLI_BUDGET {
         return Err(Failure("the bundle is over its size budget".to_owned()));
     }
     Ok(())
+}
+
+/// The compacted widget stylesheet as the last build wrote it (see build.rs).
+fn include_widget_css() -> Result<String, Failure> {
+    let build = root().join("target/wasm32-unknown-unknown/release/build");
+    let newest = fs::read_dir(&build)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|entry| entry.path().join("out/widget.css"))
+        .filter(|path| path.is_file())
+        .max_by_key(|path| fs::metadata(path).and_then(|m| m.modified()).ok());
+    let path = newest
+        .ok_or_else(|| Failure("no compacted widget.css under target/; build first".to_owned()))?;
+    fs::read_to_string(&path)
+        .map_err(|error| Failure(format!("cannot read {}: {error}", path.display())))
 }

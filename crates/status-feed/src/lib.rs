@@ -13,7 +13,9 @@ mod timestamp;
 mod validate;
 mod web_url;
 
-pub use adapters::{ParseOptions, Parsed, SourceFormat, parse_feed, parse_feed_with};
+pub use adapters::{
+    ParseOptions, Parsed, SourceFormat, document_text, parse_feed, parse_feed_with, read_document,
+};
 pub use error::{FeedError, Warning};
 pub use model::*;
 pub use queries::ComponentSection;

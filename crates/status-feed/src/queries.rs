@@ -53,11 +53,7 @@ impl Feed {
     /// Incidents still open, most recently started first.
     pub fn active_incidents(&self) -> Vec<&Incident> {
         let mut active: Vec<_> = self.incidents.iter().filter(|i| i.is_active()).collect();
-        active.sort_unstable_by(|a, b| {
-            b.started_at
-                .cmp(&a.started_at)
-                .then_with(|| a.id.cmp(&b.id))
-        });
+        newest_first(&mut active, |incident| incident.started_at);
         active
     }
 
@@ -69,11 +65,7 @@ impl Feed {
             .iter()
             .filter(|i| !i.is_active() && i.ended_at() >= since)
             .collect();
-        recent.sort_unstable_by(|a, b| {
-            b.ended_at()
-                .cmp(&a.ended_at())
-                .then_with(|| a.id.cmp(&b.id))
-        });
+        newest_first(&mut recent, Incident::ended_at);
         recent
     }
 
@@ -116,6 +108,12 @@ impl Feed {
         }
         self
     }
+}
+
+/// Sorts incidents newest first by `time`, ties by id. One function for every such ordering,
+/// so the widget's bundle carries one copy of the sort.
+fn newest_first(incidents: &mut [&Incident], time: fn(&Incident) -> Timestamp) {
+    incidents.sort_unstable_by(|a, b| time(b).cmp(&time(a)).then_with(|| a.id.cmp(&b.id)));
 }
 
 /// One entry of the component list: a component on its own or a group with its members.

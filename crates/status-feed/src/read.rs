@@ -105,11 +105,12 @@ pub(crate) fn list<'a, T>(
     let Value::Array(items) = value else {
         return Err(mismatch(path, "an array", value));
     };
-    items
-        .iter()
-        .enumerate()
-        .map(|(index, item)| read_item(item, &path.index(index)))
-        .collect()
+    // A plain loop: collecting into a Result costs noticeably more code per item type.
+    let mut read = Vec::with_capacity(items.len());
+    for (index, item) in items.iter().enumerate() {
+        read.push(read_item(item, &path.index(index))?);
+    }
+    Ok(read)
 }
 
 pub(crate) fn text<'a>(value: &'a Value, path: &Path<'_>) -> ReadResult<&'a str> {
@@ -165,15 +166,15 @@ pub(crate) fn counts(
     let Value::Object(map) = value else {
         return Err(mismatch(path, "an object", value));
     };
-    map.iter()
-        .map(
-            |(key, count)| match count.as_u64().and_then(|n| u32::try_from(n).ok()) {
-                Some(count) => Ok((key.clone(), count)),
-                None => Err(invalid(
-                    path,
-                    format!("the count for \"{key}\" must be a whole number from 0 to 4294967295"),
-                )),
-            },
-        )
-        .collect()
+    let mut counts = std::collections::BTreeMap::new();
+    for (key, count) in map {
+        let Some(count) = count.as_u64().and_then(|n| u32::try_from(n).ok()) else {
+            return Err(invalid(
+                path,
+                format!("the count for \"{key}\" must be a whole number from 0 to 4294967295"),
+            ));
+        };
+        counts.insert(key.clone(), count);
+    }
+    Ok(counts)
 }

@@ -4,9 +4,6 @@
 
 use std::time::Duration;
 
-use time::OffsetDateTime;
-use time::format_description::well_known::Rfc2822;
-
 use crate::timestamp::Timestamp;
 
 /// Bounds and constants of the schedule.
@@ -124,9 +121,7 @@ pub fn parse_retry_after(value: &str, now: Timestamp) -> Option<Duration> {
     if let Ok(seconds) = value.parse::<u64>() {
         return Some(Duration::from_secs(seconds));
     }
-    let date = OffsetDateTime::parse(value, &Rfc2822).ok()?;
-    let millis = i64::try_from(date.unix_timestamp_nanos() / 1_000_000).ok()?;
-    Some(Timestamp::from_unix_millis(millis).since(now))
+    Some(Timestamp::parse_http_date(value)?.since(now))
 }
 
 /// Whether an HTTP status should be retried with backoff. Other errors (404, 403, ...) are

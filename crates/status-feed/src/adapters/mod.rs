@@ -55,7 +55,16 @@ pub fn parse_feed(bytes: &[u8]) -> Result<Parsed, FeedError> {
 }
 
 pub fn parse_feed_with(bytes: &[u8], options: &ParseOptions) -> Result<Parsed, FeedError> {
-    let limit = options.limits.max_document_bytes;
+    let bytes = document_text(bytes, &options.limits)?;
+    let document: Value =
+        serde_json::from_slice(bytes).map_err(|error| FeedError::Syntax(error.to_string()))?;
+    read_document(&document, options)
+}
+
+/// The checks made before any parsing: the size limit, and that there is something besides
+/// a byte-order mark and white space. Returns the text without the byte-order mark.
+pub fn document_text<'a>(bytes: &'a [u8], limits: &Limits) -> Result<&'a [u8], FeedError> {
+    let limit = limits.max_document_bytes;
     if bytes.len() > limit {
         return Err(FeedError::TooLarge {
             size: bytes.len(),
@@ -66,9 +75,14 @@ pub fn parse_feed_with(bytes: &[u8], options: &ParseOptions) -> Result<Parsed, F
     if bytes.trim_ascii().is_empty() {
         return Err(FeedError::Empty);
     }
-    let document: Value =
-        serde_json::from_slice(bytes).map_err(|error| FeedError::Syntax(error.to_string()))?;
-    let Value::Object(top) = &document else {
+    Ok(bytes)
+}
+
+/// Reads a document that has already been parsed as JSON, e.g. by the browser's `JSON.parse`
+/// in the widget, where this saves shipping a JSON parser. Check the text with `document_text`
+/// first, as `parse_feed_with` does.
+pub fn read_document(document: &Value, options: &ParseOptions) -> Result<Parsed, FeedError> {
+    let Value::Object(top) = document else {
         return Err(invalid(&Path::Root, "expected a JSON object"));
     };
     let format = match options.format {
@@ -78,8 +92,8 @@ pub fn parse_feed_with(bytes: &[u8], options: &ParseOptions) -> Result<Parsed, F
         None => return Err(FeedError::UnknownFormat),
     };
     let mut feed = match format {
-        SourceFormat::Native => native::read_feed(&document)?,
-        SourceFormat::Statuspage => statuspage::read_feed(&document)?,
+        SourceFormat::Native => native::read_feed(document)?,
+        SourceFormat::Statuspage => statuspage::read_feed(document)?,
     };
     let warnings = validate(&mut feed, &options.limits)?;
     Ok(Parsed {

@@ -84,8 +84,16 @@ fn incident(value: &Value, path: &Path<'_>) -> ReadResult<SpIncident> {
         scheduled_until: fields.optional("scheduled_until", timestamp)?,
         shortlink: fields.optional("shortlink", web_url)?,
         components: fields.list("components", named_component("id"))?,
-        incident_updates: fields.list("incident_updates", update)?,
+        incident_updates: newest_first(fields.list("incident_updates", update)?),
     })
+}
+
+/// Updates newest first. Sorted here, before they become incident or maintenance updates, so
+/// the bundle carries one sort rather than one per update type; unstable sorting also costs
+/// far less code, and equal times keep feed order closely enough for updates.
+fn newest_first(mut updates: Vec<SpUpdate>) -> Vec<SpUpdate> {
+    updates.sort_unstable_by_key(|u| std::cmp::Reverse(u.at));
+    updates
 }
 
 /// A component mentioned by id (under `id_key`) and name.
@@ -216,8 +224,7 @@ impl SpIncident {
     }
 
     fn updates<S: From<SpIncidentStatus>>(&self) -> Vec<Update<S>> {
-        let mut updates: Vec<_> = self
-            .incident_updates
+        self.incident_updates
             .iter()
             .map(|u| Update {
                 at: u.at,
@@ -232,11 +239,7 @@ impl SpIncident {
                     })
                     .collect(),
             })
-            .collect();
-        // Unstable sorts cost far less code in the wasm bundle; equal times keep feed order
-        // closely enough for updates, which carry no better tie-breaker.
-        updates.sort_unstable_by_key(|u| std::cmp::Reverse(u.at));
-        updates
+            .collect()
     }
 
     fn into_incident(self) -> Incident {
