@@ -150,24 +150,18 @@ pub fn run() -> Result<(), Failure> {
     println!("\nRelease bundle (bytes; gzip -9 and brotli -q 11)\n");
     println!("| file | raw | gzip | brotli |");
     println!("|---|---:|---:|---:|");
-    for (name, sizes) in &rows {
+    let row = |name: &str, sizes: &Sizes| {
         println!(
             "| {name} | {} | {} | {} |",
             sizes.raw, sizes.gzip, sizes.brotli
         );
+    };
+    for (name, sizes) in &rows {
+        row(name, sizes);
     }
-    println!(
-        "| widget CSS (inside the wasm, not added again) | {} | {} | {} |",
-        css.raw, css.gzip, css.brotli
-    );
-    println!(
-        "| **total, host page embedding the widget** | {} | {} | {} |",
-        host.raw, host.gzip, host.brotli
-    );
-    println!(
-        "| **total, standalone page** | {} | {} | {} |",
-        page.raw, page.gzip, page.brotli
-    );
+    row("widget CSS (inside the wasm, not added again)", &css);
+    row("**total, host page embedding the widget**", &host);
+    row("**total, standalone page**", &page);
     let largest = host.brotli.max(page.brotli);
     let verdict = if largest <= TOTAL_BROTLI_BUDGET {
         "within"
