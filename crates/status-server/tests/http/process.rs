@@ -5,7 +5,10 @@ use std::net::TcpListener;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use super::common::report;
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+
+use super::common::{report, totals};
 
 struct Process {
     child: Child,
@@ -32,6 +35,9 @@ impl Process {
             database = "reports.db"
             [feeds]
             example = "feeds/example.json"
+            [reports]
+            # Every report comes from the same loopback client.
+            rate_limit = 1000
             "#
         );
         std::fs::write(dir.join("server.toml"), config).unwrap();
@@ -57,6 +63,12 @@ impl Process {
         process
     }
 
+    /// SIGKILL: the process gets no chance to flush or finish anything.
+    fn kill_9(mut self) {
+        self.child.kill().unwrap();
+        self.child.wait().unwrap();
+    }
+
     async fn post_report(&self, key: &str) -> reqwest::StatusCode {
         reqwest::Client::new()
             .post(format!("{}/api/reports", self.base))
@@ -75,6 +87,22 @@ impl Drop for Process {
     }
 }
 
+fn stored_keys(dir: &std::path::Path) -> Vec<String> {
+    let connection = rusqlite::Connection::open_with_flags(
+        dir.join("reports.db"),
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+    )
+    .unwrap();
+    let mut statement = connection
+        .prepare("SELECT idempotency_key FROM reports ORDER BY id")
+        .unwrap();
+    statement
+        .query_map([], |row| row.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
 fn stored_reports(dir: &std::path::Path) -> i64 {
     let connection = rusqlite::Connection::open(dir.join("reports.db")).unwrap();
     connection
@@ -85,12 +113,58 @@ fn stored_reports(dir: &std::path::Path) -> i64 {
 #[tokio::test]
 async fn an_acknowledged_report_survives_kill_9() {
     let dir = tempfile::tempdir().unwrap();
-    let mut process = Process::start(dir.path()).await;
+    let process = Process::start(dir.path()).await;
     assert_eq!(process.post_report("kill-nine-1").await, 201);
-    // SIGKILL: no chance to flush anything after the 201.
-    process.child.kill().unwrap();
-    process.child.wait().unwrap();
+    process.kill_9();
     assert_eq!(stored_reports(dir.path()), 1);
+}
+
+/// Reports one at a time, killing the server with SIGKILL right after some of the 201s
+/// (chosen at random) and restarting it on the same database: no acknowledged report may
+/// be lost, whichever write it was. The seed varies per run to cover more kill points;
+/// set `KILL_TEST_SEED` to replay a failing run.
+#[tokio::test]
+async fn acknowledged_reports_survive_repeated_kill_9() {
+    const REPORTS: u64 = 40;
+    let seed = std::env::var("KILL_TEST_SEED")
+        .ok()
+        .and_then(|seed| seed.parse().ok())
+        .unwrap_or_else(rand::random);
+    let mut rng = StdRng::seed_from_u64(seed);
+    let replay = format!("KILL_TEST_SEED={seed}");
+    let dir = tempfile::tempdir().unwrap();
+    let mut process = Process::start(dir.path()).await;
+    let mut acknowledged = Vec::new();
+    let mut kills = 0;
+    for index in 0..REPORTS {
+        let key = format!("durable-{index:03}");
+        let status = process.post_report(&key).await;
+        assert_eq!(status, 201, "report {index} ({replay})");
+        acknowledged.push(key);
+        if rng.random_bool(0.25) {
+            process.kill_9();
+            kills += 1;
+            process = Process::start(dir.path()).await;
+        }
+    }
+    process.kill_9();
+    let process = Process::start(dir.path()).await;
+    let feed: serde_json::Value = reqwest::get(format!("{}/feeds/example.json", process.base))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let (counted, _) = totals(&feed["community"]);
+    assert_eq!(
+        counted, REPORTS,
+        "reports counted in the feed after {kills} kills ({replay})"
+    );
+    assert_eq!(
+        stored_keys(dir.path()),
+        acknowledged,
+        "stored keys after {kills} kills ({replay})"
+    );
 }
 
 #[cfg(unix)]
