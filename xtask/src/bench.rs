@@ -1,5 +1,5 @@
-//! `cargo xtask bench`: measures the release bundle and the time to the first embedded badge,
-//! and prints tables. Figures are printed,
+//! `cargo xtask bench`: measures the release bundle, the time to the first embedded badge and
+//! (in `bench_server`) the companion server under load, and prints tables. Figures are printed,
 //! not asserted in tests, because timings and sizes are judged against budgets, not exact
 //! values; the task fails only when a budget is exceeded.
 
@@ -88,6 +88,7 @@ fn dist_files(dist: &Path, pattern: impl Fn(&str) -> bool) -> Vec<PathBuf> {
 
 pub fn run() -> Result<(), Failure> {
     setup::everything()?;
+    setup::bench_tools()?;
     step("release build", || {
         shell::run("trunk", &["build", "--release"])
     })?;
@@ -172,6 +173,7 @@ pub fn run() -> Result<(), Failure> {
         "\nLargest total {largest} bytes brotli: {verdict} the budget of {TOTAL_BROTLI_BUDGET} bytes."
     );
     shell::run("node", &["tests/bench/embed-first-badge.js"])?;
+    crate::bench_server::run()?;
     if largest > TOTAL_BROTLI_BUDGET {
         return Err(Failure("the bundle is over its size budget".to_owned()));
     }

@@ -2,6 +2,7 @@
 //! part of `setup` it needs, so a fresh machine only needs Rust, Node.js and apt.
 
 mod bench;
+mod bench_server;
 mod setup;
 mod shell;
 
@@ -17,8 +18,9 @@ usage: cargo xtask <task>
           http://127.0.0.1:8080/ with the built-in demo feed
   test    set up, then run the whole suite: fmt, clippy (native and wasm32), native tests,
           browser tests (wasm-bindgen-test), release build, Playwright end-to-end tests
-  bench   set up, build the release bundle, print its size table and the time from the
-          embed script starting to the first badge painted";
+  bench   set up (and install wrk), build the release bundle, print its size table and
+          the time from the embed script starting to the first badge painted, then load the
+          release status-server with wrk and print requests/s and latency per scenario";
 
 fn main() -> ExitCode {
     let task = std::env::args().nth(1).unwrap_or_default();

@@ -131,21 +131,32 @@ fn chromium() -> Result<(), Failure> {
     if major(&browser).is_some() && major(&browser) == major(&driver) {
         return Ok(());
     }
+    apt_install(
+        "install Chromium and ChromeDriver from Debian",
+        &["chromium", "chromium-driver"],
+    )
+}
+
+/// What `bench` needs besides `everything`: the HTTP load generator.
+pub fn bench_tools() -> Result<(), Failure> {
+    if output("sh", &["-c", "command -v wrk"]).is_some() {
+        return Ok(());
+    }
+    apt_install("install wrk from Debian", &["wrk"])
+}
+
+fn apt_install(name: &str, packages: &[&str]) -> Result<(), Failure> {
     let as_root = output("id", &["-u"]).as_deref() == Some("0");
     let (program, prefix): (&str, &[&str]) = if as_root {
         ("apt-get", &[])
     } else {
         ("sudo", &["apt-get"])
     };
-    step("install Chromium and ChromeDriver from Debian", || {
+    step(name, || {
         run(program, &[prefix, &["update", "-qq"]].concat())?;
         run(
             program,
-            &[
-                prefix,
-                &["install", "-y", "-qq", "chromium", "chromium-driver"],
-            ]
-            .concat(),
+            &[prefix, &["install", "-y", "-qq"], packages].concat(),
         )
     })
 }
