@@ -9,6 +9,7 @@ use crate::model::{
     Community, ComponentRef, Feed, Guide, Incident, Maintenance, ReportSettings, Update,
 };
 use crate::read::invalid;
+use crate::status::{IncidentStatus, MaintenanceStatus};
 use crate::web_url::WebUrl;
 
 /// Upper bounds on what a feed may contain. The defaults leave room for large real pages
@@ -129,73 +130,18 @@ impl Checker<'_> {
             }
         }
 
-        let incidents_path = root.field("incidents");
-        self.count(
-            &incidents_path,
-            feed.incidents.len(),
-            self.limits.max_incidents,
+        let incidents_limit = self.limits.max_incidents;
+        self.timeline(
+            &root.field("incidents"),
+            &mut feed.incidents,
+            incidents_limit,
         )?;
-        let mut incident_ids = HashSet::new();
-        for (index, incident) in feed.incidents.iter_mut().enumerate() {
-            let path = incidents_path.index(index);
-            let Incident {
-                id,
-                title,
-                url,
-                components,
-                updates,
-                ..
-            } = incident;
-            self.timeline_entry(
-                &path,
-                &mut incident_ids,
-                id,
-                title,
-                url,
-                components,
-                updates,
-            )?;
-            if incident
-                .resolved_at
-                .is_some_and(|end| end < incident.started_at)
-            {
-                return Err(invalid(
-                    &path.field("resolved_at"),
-                    "is earlier than started_at",
-                ));
-            }
-        }
-
-        let maintenances_path = root.field("maintenances");
-        self.count(
-            &maintenances_path,
-            feed.maintenances.len(),
-            self.limits.max_maintenances,
+        let maintenances_limit = self.limits.max_maintenances;
+        self.timeline(
+            &root.field("maintenances"),
+            &mut feed.maintenances,
+            maintenances_limit,
         )?;
-        let mut maintenance_ids = HashSet::new();
-        for (index, window) in feed.maintenances.iter_mut().enumerate() {
-            let path = maintenances_path.index(index);
-            let Maintenance {
-                id,
-                title,
-                url,
-                components,
-                updates,
-                ..
-            } = window;
-            self.timeline_entry(
-                &path,
-                &mut maintenance_ids,
-                id,
-                title,
-                url,
-                components,
-                updates,
-            )?;
-            if window.ends_at < window.starts_at {
-                return Err(invalid(&path.field("ends_at"), "is earlier than starts_at"));
-            }
-        }
 
         if let Some(community) = &feed.community {
             self.community(&root.field("community"), community)?;
@@ -212,23 +158,33 @@ impl Checker<'_> {
         Ok(())
     }
 
-    /// The checks incidents and maintenance windows share.
-    #[allow(clippy::too_many_arguments)] // one borrow per field keeps the caller's fields apart
-    fn timeline_entry<S>(
+    /// The checks incidents and maintenance windows share: count, unique ids, title, link,
+    /// component references, updates, and that they do not end before they start.
+    fn timeline<E: TimelineEntry>(
         &mut self,
         path: &Path<'_>,
-        seen: &mut HashSet<String>,
-        id: &str,
-        title: &str,
-        url: &mut Option<WebUrl>,
-        components: &[ComponentRef],
-        updates: &[Update<S>],
+        entries: &mut [E],
+        limit: usize,
     ) -> Result<(), FeedError> {
-        self.id(&path.field("id"), id, seen)?;
-        self.required_text(&path.field("title"), title, self.limits.max_name_chars)?;
-        self.optional_url(&path.field("url"), url);
-        self.component_refs(&path.field("components"), components)?;
-        self.updates(&path.field("updates"), updates)
+        self.count(path, entries.len(), limit)?;
+        let mut ids = HashSet::new();
+        for (index, entry) in entries.iter_mut().enumerate() {
+            let entry_path = path.index(index);
+            let parts = entry.parts();
+            self.id(&entry_path.field("id"), parts.id, &mut ids)?;
+            self.required_text(
+                &entry_path.field("title"),
+                parts.title,
+                self.limits.max_name_chars,
+            )?;
+            self.optional_url(&entry_path.field("url"), parts.url);
+            self.component_refs(&entry_path.field("components"), parts.components)?;
+            self.updates(&entry_path.field("updates"), parts.updates)?;
+            if let Some(end_field) = entry.ends_before_start() {
+                return Err(invalid(&entry_path.field(end_field), E::TIME_ORDER));
+            }
+        }
+        Ok(())
     }
 
     fn updates<S>(&mut self, path: &Path<'_>, updates: &[Update<S>]) -> Result<(), FeedError> {
@@ -423,5 +379,63 @@ impl Checker<'_> {
             path: path.to_string(),
             message,
         });
+    }
+}
+
+/// The fields of an incident or maintenance window that validation looks at.
+struct EntryParts<'a, S> {
+    id: &'a str,
+    title: &'a str,
+    url: &'a mut Option<WebUrl>,
+    components: &'a [ComponentRef],
+    updates: &'a [Update<S>],
+}
+
+trait TimelineEntry {
+    type Status;
+    /// The reason given when the entry ends before it starts.
+    const TIME_ORDER: &'static str;
+    fn parts(&mut self) -> EntryParts<'_, Self::Status>;
+    /// The name of the end field, if the entry ends before it starts.
+    fn ends_before_start(&self) -> Option<&'static str>;
+}
+
+impl TimelineEntry for Incident {
+    type Status = IncidentStatus;
+    const TIME_ORDER: &'static str = "is earlier than started_at";
+
+    fn parts(&mut self) -> EntryParts<'_, IncidentStatus> {
+        EntryParts {
+            id: &self.id,
+            title: &self.title,
+            url: &mut self.url,
+            components: &self.components,
+            updates: &self.updates,
+        }
+    }
+
+    fn ends_before_start(&self) -> Option<&'static str> {
+        self.resolved_at
+            .is_some_and(|end| end < self.started_at)
+            .then_some("resolved_at")
+    }
+}
+
+impl TimelineEntry for Maintenance {
+    type Status = MaintenanceStatus;
+    const TIME_ORDER: &'static str = "is earlier than starts_at";
+
+    fn parts(&mut self) -> EntryParts<'_, MaintenanceStatus> {
+        EntryParts {
+            id: &self.id,
+            title: &self.title,
+            url: &mut self.url,
+            components: &self.components,
+            updates: &self.updates,
+        }
+    }
+
+    fn ends_before_start(&self) -> Option<&'static str> {
+        (self.ends_at < self.starts_at).then_some("ends_at")
     }
 }
