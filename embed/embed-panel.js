@@ -6,7 +6,10 @@ const framed = window.parent !== window;
 if (panel && !framed) {
   const bundle = new URL('./', import.meta.url);
   const params = new URLSearchParams(location.search);
-  const feed = new URL(params.get('feed') || 'demo/feed.json', params.get('feed') ? location.href : bundle).href;
+  // Without ?feed= the page shows the built-in demo, and so do the preview and snippets: a
+  // widget with no feed attribute shows the demo of the bundle it was loaded from, kept
+  // looking fresh, where the demo file's own URL would show its stale dates.
+  const feed = params.get('feed') ? new URL(params.get('feed'), location.href).href : '';
   const field = (name) => panel.querySelector(`[name=${name}]`);
   const confirmation = panel.querySelector('.sw-embed__confirmation');
   const preview = panel.querySelector('.sw-embed__preview');
@@ -17,12 +20,12 @@ if (panel && !framed) {
     const theme = field('theme').value;
     const lang = field('lang').value.trim();
     const page = new URL(bundle);
-    page.search = new URLSearchParams({ feed, view, theme, ...(lang ? { lang } : {}) }).toString();
+    page.search = new URLSearchParams({ ...(feed ? { feed } : {}), view, theme, ...(lang ? { lang } : {}) }).toString();
     return {
       settings: { feed, view, theme, lang },
       script:
         `<script type="module" src="${attribute(new URL('embed.js', bundle).href)}"></script>\n` +
-        `<status-widget feed="${attribute(feed)}" view="${view}" theme="${theme}"${lang ? ` lang="${attribute(lang)}"` : ''}></status-widget>`,
+        `<status-widget${feed ? ` feed="${attribute(feed)}"` : ''} view="${view}" theme="${theme}"${lang ? ` lang="${attribute(lang)}"` : ''}></status-widget>`,
       frame:
         `<iframe src="${attribute(page.href)}" title="Service status" style="width:100%;border:0" data-status-widget-frame></iframe>\n` +
         `<script type="module" src="${attribute(new URL('embed-frame.js', bundle).href)}"></script>`,

@@ -13,7 +13,8 @@ use crate::widget_options::{WidgetOptions, WidgetView};
 #[component]
 pub fn StandalonePage() -> impl IntoView {
     let search = window().location().search().unwrap_or_default();
-    let options = WidgetOptions::read(|name| query_parameter(&search, name), WidgetView::Full);
+    let mut options = WidgetOptions::read(|name| query_parameter(&search, name), WidgetView::Full);
+    options.source = options.source.resolved();
     report_height_to_parent_frame();
     view! { <Widget options /> }
 }
@@ -29,6 +30,7 @@ fn report_height_to_parent_frame() {
     if parent == window {
         return;
     }
+    open_links_in_the_top_window();
     let Some(body) = document().body() else {
         return;
     };
@@ -46,4 +48,18 @@ fn report_height_to_parent_frame() {
     if let Ok(observer) = web_sys::ResizeObserver::new(post.unchecked_ref()) {
         observer.observe(&body);
     }
+}
+
+/// In a frame, links (status page, incident details) should replace the host page rather than
+/// load inside the small frame, where the target site may also refuse to be framed.
+fn open_links_in_the_top_window() {
+    let document = document();
+    let (Ok(base), Ok(Some(head))) = (
+        document.create_element("base"),
+        document.query_selector("head"),
+    ) else {
+        return;
+    };
+    let _ = base.set_attribute("target", "_top");
+    let _ = head.append_child(&base);
 }

@@ -13,6 +13,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::{HtmlElement, ShadowRootInit, ShadowRootMode};
 
 use crate::components::Widget;
+use crate::feed_hub;
 use crate::styles;
 use crate::widget_options::{WidgetOptions, WidgetView};
 
@@ -50,9 +51,12 @@ thread_local! {
 pub fn define() {
     let connected = Closure::<dyn Fn(HtmlElement)>::new(render).into_js_value();
     let disconnected = Closure::<dyn Fn(HtmlElement)>::new(forget).into_js_value();
+    // Attributes set before the element is first rendered (as when the definition arrives
+    // after the page's elements were parsed) are read by that first render.
     let changed = Closure::<dyn Fn(HtmlElement)>::new(|element: HtmlElement| {
-        forget(element.clone());
-        render(element);
+        if is_rendered(&element) {
+            render(element);
+        }
     })
     .into_js_value();
     define_status_widget(
@@ -62,7 +66,18 @@ pub fn define() {
     );
 }
 
+fn is_rendered(element: &HtmlElement) -> bool {
+    RENDERED.with_borrow(|rendered| rendered.iter().any(|r| r.element == *element))
+}
+
+/// Renders the element, replacing an earlier rendering. The new options' feed is held while
+/// the old view goes, so a feed that stays the same keeps its poller and its backoff state
+/// instead of starting over with an immediate request.
 fn render(element: HtmlElement) {
+    let mut options = WidgetOptions::read(|name| element.get_attribute(name), WidgetView::Compact);
+    options.source = options.source.resolved();
+    let _held_across_the_swap = feed_hub::subscribe(options.source.clone(), options.refresh);
+    forget(element.clone());
     let shadow = match element.shadow_root() {
         Some(shadow) => shadow,
         None => match element.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open)) {
@@ -82,7 +97,6 @@ fn render(element: HtmlElement) {
     if shadow.append_child(&container).is_err() {
         return;
     }
-    let options = WidgetOptions::read(|name| element.get_attribute(name), WidgetView::Compact);
     let view = leptos::mount::mount_to(
         container,
         move || view! { <Widget options=options.clone() /> },
@@ -128,7 +142,7 @@ pub fn show_failure() {
         }
     }
     if let Some(page) = document
-        .query_selector("body[data-status-widget=page] main")
+        .query_selector("main[data-status-widget=page]")
         .ok()
         .flatten()
     {

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use gloo_net::http::Request;
 use status_feed::refresh::parse_retry_after;
-use status_feed::{FeedError, Parsed};
+use status_feed::{FeedError, Limits, Parsed};
 use thiserror::Error;
 use wasm_bindgen::JsCast;
 use web_sys::{AbortController, RequestCache};
@@ -36,12 +36,32 @@ impl FeedSource {
             .map_or(FeedSource::Demo, FeedSource::Url)
     }
 
+    /// The source with a relative URL resolved against the document, so that `status.json`
+    /// on two pages of a site is two feeds, each with its own saved copy, and one feed spelt
+    /// two ways is one shared feed.
+    pub fn resolved(self) -> FeedSource {
+        match self {
+            FeedSource::Url(url) => FeedSource::Url(resolve(&url)),
+            FeedSource::Demo => FeedSource::Demo,
+        }
+    }
+
     pub fn url(&self) -> String {
         match self {
             FeedSource::Demo => crate::custom_element::bundle_url(DEMO_FEED_PATH),
             FeedSource::Url(url) => url.clone(),
         }
     }
+}
+
+/// The URL as the document resolves it; unchanged if it cannot be resolved (the fetch will
+/// then say why).
+fn resolve(url: &str) -> String {
+    let base = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.base_uri().ok().flatten());
+    base.and_then(|base| web_sys::Url::new_with_base(url, &base).ok())
+        .map_or_else(|| url.to_owned(), |resolved| resolved.href())
 }
 
 /// A non-empty query parameter, trimmed.
@@ -131,6 +151,17 @@ pub async fn fetch_feed(
             status_text: response.status_text(),
             retry_after,
         });
+    }
+    // A body announced as over the limit is refused before it is read into memory; one that
+    // does not announce its size is checked after reading, by the parser's own limit.
+    let limit = Limits::default().max_document_bytes;
+    let announced = response
+        .headers()
+        .get("content-length")
+        .and_then(|length| length.parse::<usize>().ok());
+    if let Some(size) = announced.filter(|size| *size > limit) {
+        abort.abort();
+        return Err(LoadError::Invalid(FeedError::TooLarge { size, limit }));
     }
     let text = match response.text().await {
         Ok(text) => text,

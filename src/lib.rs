@@ -25,6 +25,9 @@ pub fn start() {
         web_sys::console::error_1(&info.to_string().into());
         custom_element::show_failure();
     }));
+    // A feed may start polling before any view mounts (see custom_element::render), so the
+    // executor views normally set up on mount must exist first. An error means it already does.
+    let _ = any_spawner::Executor::init_wasm_bindgen();
     feed_hub::prepare();
     custom_element::define();
     let page = leptos::prelude::document()

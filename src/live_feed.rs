@@ -139,6 +139,7 @@ impl Poller {
                 return;
             }
             let now = clock::now();
+            let mut problem = None;
             let outcome = match result {
                 Ok(Fetched::Fresh { text, parsed }) => {
                     interval = self
@@ -163,8 +164,7 @@ impl Poller {
                 }
                 Err(error) => {
                     let retry_after = error.retry_after();
-                    self.set_health
-                        .update(|health| health.problem = Some(error));
+                    problem = Some(error);
                     FetchOutcome::Failure { retry_after }
                 }
             };
@@ -175,14 +175,16 @@ impl Poller {
             let delay = self
                 .policy
                 .next_delay(outcome, failures, interval, js_sys::Math::random());
-            if outcome == FetchOutcome::Success {
-                self.set_health.set(Health {
+            // One update per fetch, so the live region announces one message, not two.
+            match problem {
+                None => self.set_health.set(Health {
                     confirmed_at: Some(now),
                     ..Health::default()
-                });
-            } else {
-                self.set_health
-                    .update(|health| health.next_try = Some(now.shifted(millis(delay))));
+                }),
+                Some(error) => self.set_health.update(|health| {
+                    health.problem = Some(error);
+                    health.next_try = Some(now.shifted(millis(delay)));
+                }),
             }
             self.pause(Some(delay)).await;
         }

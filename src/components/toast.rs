@@ -1,7 +1,7 @@
 use leptos::prelude::*;
+use status_feed::Timestamp;
 
 use super::StatusBadge;
-use crate::clock;
 use crate::live_feed::LiveFeed;
 
 /// How many dismissed notices are remembered per feed; older ones are long over.
@@ -11,21 +11,22 @@ const REMEMBERED: usize = 50;
 /// notice can be dismissed; the dismissal is remembered (per feed, in localStorage) so the same
 /// incident does not come back on the next page, while a new one does.
 #[component]
-pub fn Toast(live: LiveFeed, feed_url: String) -> impl IntoView {
+pub fn Toast(live: LiveFeed, feed_url: String, now: ReadSignal<Timestamp>) -> impl IntoView {
     let key = format!("status-widget/toast-dismissed/v1/{feed_url}");
     let (dismissed, set_dismissed) = signal(load(&key));
     move || {
         let feed = live.feed.get()?;
-        let now = clock::now();
+        // Maintenance windows begin and end with no change to the feed: follow the clock too.
+        let now = now.get();
         let ongoing = feed
             .active_incidents()
             .into_iter()
-            .map(|incident| (incident.id.clone(), incident.title.clone()))
+            .map(|incident| (format!("incident:{}", incident.id), incident.title.clone()))
             .chain(
                 feed.maintenances
                     .iter()
                     .filter(|window| window.is_in_progress(now))
-                    .map(|window| (window.id.clone(), window.title.clone())),
+                    .map(|window| (format!("maintenance:{}", window.id), window.title.clone())),
             );
         let (id, title) =
             dismissed.with(|gone| ongoing.into_iter().find(|(id, _)| !gone.contains(id)))?;

@@ -35,7 +35,7 @@ pub fn Widget(options: WidgetOptions) -> impl IntoView {
     let has_data = Signal::derive(move || live.feed.with(Option::is_some));
     let body = match options.view {
         WidgetView::Badge => view! { <BadgeLine live href=options.href /> }.into_any(),
-        WidgetView::Toast => view! { <Toast live feed_url /> }.into_any(),
+        WidgetView::Toast => view! { <Toast live feed_url now /> }.into_any(),
         WidgetView::Compact => view! {
             <FreshnessNotice health=live.health now has_data />
             {feed_or_state(live, feed_url, Box::new(move |feed| view! { <CompactStatus feed now /> }.into_any()))}

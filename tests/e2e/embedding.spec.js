@@ -178,6 +178,8 @@ test('the framed page reports its height and the helper sizes only its own frame
   const frame = page.frameLocator('#status');
   await expect(frame.locator('.sw-compact__name')).toHaveText('Acme API');
   await expect(frame.locator('.sw-embed')).toBeHidden();
+  // links leave the frame instead of loading the status page inside it
+  await expect(frame.locator('head base[target=_top]')).toHaveCount(1);
   await expect.poll(async () => (await page.locator('#status').boundingBox()).height).toBeGreaterThan(300);
   const content = await frame.locator('body').evaluate((body) => body.getBoundingClientRect().height);
   expect(Math.abs((await page.locator('#status').boundingBox()).height - Math.ceil(content))).toBeLessThanOrEqual(1);

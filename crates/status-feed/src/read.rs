@@ -130,16 +130,23 @@ pub(crate) fn boolean(value: &Value, path: &Path<'_>) -> ReadResult<bool> {
 }
 
 pub(crate) fn whole_number(value: &Value, path: &Path<'_>) -> ReadResult<u32> {
-    value
-        .as_u64()
+    whole(value)
         .and_then(|number| u32::try_from(number).ok())
         .ok_or_else(|| mismatch(path, "a whole number from 0 to 4294967295", value))
 }
 
+/// A whole number, whether written `60` or `60.0`: browsers' `JSON.parse` cannot tell them
+/// apart, so the native reader accepts both too and the two read feeds identically.
+fn whole(value: &Value) -> Option<i64> {
+    value.as_i64().or_else(|| {
+        let number = value.as_f64()?;
+        // Within ±2^53 every whole double is exact, so the conversion loses nothing.
+        (number.fract() == 0.0 && number.abs() <= 9_007_199_254_740_991.0).then_some(number as i64)
+    })
+}
+
 pub(crate) fn integer(value: &Value, path: &Path<'_>) -> ReadResult<i64> {
-    value
-        .as_i64()
-        .ok_or_else(|| mismatch(path, "a whole number", value))
+    whole(value).ok_or_else(|| mismatch(path, "a whole number", value))
 }
 
 pub(crate) fn number(value: &Value, path: &Path<'_>) -> ReadResult<f64> {

@@ -130,10 +130,15 @@ impl Timestamp {
     pub fn parse_http_date(text: &str) -> Option<Self> {
         let mut parts = text.split_ascii_whitespace();
         let _weekday = parts.next()?.strip_suffix(',')?;
-        let day = number(parts.next()?.as_bytes(), 1, 31)?;
+        // Fixed widths, as the format prescribes: a two-digit year must not read as year 94.
+        let day = Some(parts.next()?.as_bytes())
+            .filter(|d| d.len() == 2)
+            .and_then(|d| number(d, 1, 31))?;
         let month_name = parts.next()?;
         let month = MONTHS.iter().position(|name| *name == month_name)? as i64 + 1;
-        let year = number(parts.next()?.as_bytes(), 0, 9999)?;
+        let year = Some(parts.next()?.as_bytes())
+            .filter(|y| y.len() == 4)
+            .and_then(|y| number(y, 0, 9999))?;
         let clock = parts.next()?.as_bytes();
         if parts.next()? != "GMT" || parts.next().is_some() || clock.len() != 8 {
             return None;
@@ -292,6 +297,8 @@ mod tests {
             "Sun Nov  6 08:49:37 1994",
             "Sun, 31 Feb 1994 08:49:37 GMT",
             "Sun, 06 Nov 1994 8:49:37 GMT",
+            "Sun, 6 Nov 1994 08:49:37 GMT",
+            "Sun, 06 Nov 94 08:49:37 GMT",
         ] {
             assert_eq!(Timestamp::parse_http_date(bad), None, "{bad}");
         }

@@ -338,3 +338,16 @@ fn unknown_fields_are_ignored_for_forward_compatibility() {
     let parsed = parse_ok(&feed);
     assert_eq!(parsed.feed.components[0].status, Status::Unknown);
 }
+
+#[test]
+fn whole_numbers_may_be_written_with_a_zero_fraction() {
+    let mut feed = minimal();
+    feed["refresh_seconds"] = json!(60.0);
+    assert_eq!(parse_ok(&feed).feed.refresh_seconds, Some(60));
+    feed["refresh_seconds"] = json!(60.5);
+    assert_invalid(
+        &feed,
+        "refresh_seconds",
+        "expected a whole number from 0 to 4294967295, found a number",
+    );
+}
