@@ -124,13 +124,6 @@ pub fn parse_retry_after(value: &str, now: Timestamp) -> Option<Duration> {
     Some(Timestamp::parse_http_date(value)?.since(now))
 }
 
-/// Whether an HTTP status should be retried with backoff. Other errors (404, 403, ...) are
-/// retried too, but they say the URL is wrong rather than that the server is struggling;
-/// the caller words them differently.
-pub const fn is_transient(status: u16) -> bool {
-    status == 408 || status == 429 || status >= 500
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -249,16 +242,6 @@ mod tests {
         );
         for bad in ["", "soon", "-5", "1.5", "2026-11-27T09:02:30Z"] {
             assert_eq!(parse_retry_after(bad, now), None, "{bad}");
-        }
-    }
-
-    #[test]
-    fn transient_statuses_are_the_server_side_ones() {
-        for status in [408, 429, 500, 502, 503, 504] {
-            assert!(is_transient(status), "{status}");
-        }
-        for status in [200, 304, 400, 401, 403, 404, 410] {
-            assert!(!is_transient(status), "{status}");
         }
     }
 }
