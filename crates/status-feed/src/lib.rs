@@ -15,6 +15,7 @@ mod web_url;
 
 pub use adapters::{
     ParseOptions, Parsed, SourceFormat, document_text, parse_feed, parse_feed_with, read_document,
+    read_documents,
 };
 pub use error::{FeedError, Warning};
 pub use model::*;

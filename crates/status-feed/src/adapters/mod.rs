@@ -32,6 +32,14 @@ impl SourceFormat {
     pub fn from_name(name: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|format| format.as_str() == name)
     }
+
+    /// For formats whose state spans two endpoints, the second one's address, derived from
+    /// the first's; its document goes to `read_documents` as the companion.
+    pub fn companion_url(self, _source_url: &str) -> Option<String> {
+        match self {
+            SourceFormat::Native | SourceFormat::Statuspage => None,
+        }
+    }
 }
 
 #[derive(Clone, Debug, Default)]
@@ -82,6 +90,16 @@ pub fn document_text<'a>(bytes: &'a [u8], limits: &Limits) -> Result<&'a [u8], F
 /// in the widget, where this saves shipping a JSON parser. Check the text with `document_text`
 /// first, as `parse_feed_with` does.
 pub fn read_document(document: &Value, options: &ParseOptions) -> Result<Parsed, FeedError> {
+    read_documents(document, None, options)
+}
+
+/// Reads a source's main document together with its companion (see
+/// `SourceFormat::companion_url`), when the format has one and it was fetched.
+pub fn read_documents(
+    document: &Value,
+    _companion: Option<&Value>,
+    options: &ParseOptions,
+) -> Result<Parsed, FeedError> {
     let Value::Object(top) = document else {
         return Err(invalid(&Path::Root, "expected a JSON object"));
     };
