@@ -178,13 +178,13 @@ pub async fn fetch_feed(
 
 /// Aborts a request when its time is up; disarmed when dropped. The timer calls the
 /// controller's own `abort` (bound in JS), so no Rust closure outlives the request.
-struct Deadline {
+pub struct Deadline {
     handle: Option<i32>,
     abort: AbortController,
 }
 
 impl Deadline {
-    fn arm(abort: &AbortController, timeout: Duration) -> Deadline {
+    pub fn arm(abort: &AbortController, timeout: Duration) -> Deadline {
         let millis = i32::try_from(timeout.as_millis()).unwrap_or(i32::MAX);
         let handle = js_sys::Reflect::get(abort, &"abort".into())
             .ok()
@@ -203,7 +203,7 @@ impl Deadline {
 
     /// Whether the request was aborted. Removal aborts too, but then the caller discards the
     /// result, so an abort seen here means the deadline passed.
-    fn fired(&self) -> bool {
+    pub fn fired(&self) -> bool {
         self.abort.signal().aborted()
     }
 }

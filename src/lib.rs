@@ -14,6 +14,7 @@ pub mod intl;
 pub mod json;
 pub mod live_feed;
 pub mod messages;
+pub mod report_client;
 pub mod styles;
 pub mod time_units;
 pub mod widget_options;

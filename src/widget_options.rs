@@ -75,6 +75,8 @@ pub struct WidgetOptions {
     pub href: Option<String>,
     /// Refresh interval override, in seconds.
     pub refresh: Option<u32>,
+    /// Whether to offer "Report a problem" when the feed takes reports (`report="off"` hides it).
+    pub report: bool,
 }
 
 impl WidgetOptions {
@@ -100,6 +102,7 @@ impl WidgetOptions {
             lang: non_empty("lang"),
             href: non_empty("href"),
             refresh: non_empty("refresh").and_then(|r| r.parse().ok()),
+            report: !non_empty("report").is_some_and(|r| r.eq_ignore_ascii_case("off")),
         }
     }
 }
@@ -134,6 +137,7 @@ mod tests {
             (options.lang, options.href, options.refresh),
             (None, None, None)
         );
+        assert!(options.report);
     }
 
     #[test]
@@ -145,6 +149,7 @@ mod tests {
             ("lang", "de"),
             ("href", "https://status.example.com"),
             ("refresh", "120"),
+            ("report", "OFF"),
         ]);
         assert_eq!(
             options.source,
@@ -154,16 +159,19 @@ mod tests {
         assert_eq!(options.theme, Theme::Dark);
         assert_eq!(options.lang.as_deref(), Some("de"));
         assert_eq!(options.refresh, Some(120));
+        assert!(!options.report);
         let odd = read(&[
             ("view", "sidebar"),
             ("theme", "sepia"),
             ("refresh", "soon"),
             ("feed", "  "),
+            ("report", "maybe"),
         ]);
         assert_eq!(
             (odd.view, odd.theme, odd.refresh),
             (WidgetView::Compact, Theme::Auto, None)
         );
         assert_eq!(odd.source, FeedSource::Demo);
+        assert!(odd.report, "only \"off\" turns reporting off");
     }
 }

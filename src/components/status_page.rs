@@ -3,7 +3,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use status_feed::{Feed, Timestamp};
 
-use super::{ComponentList, IncidentList, LastChecked, StatusBadge};
+use super::{CommunitySignal, ComponentList, IncidentList, LastChecked, ReportButton, StatusBadge};
 
 /// The whole status page for one feed: header with overall status, components, incidents.
 #[component]
@@ -32,7 +32,14 @@ pub fn StatusPage(
                     <p class="sw-demo-note">"Demo data: a made-up AI API, shown as if checked just now."</p>
                 })}
                 {service_link}
+                <ReportButton feed=feed.clone() />
             </header>
+            {feed.community.is_some().then(|| view! {
+                <section class="sw-section" aria-labelledby="sw-community-heading">
+                    <h2 id="sw-community-heading">"What we're seeing right now"</h2>
+                    <CommunitySignal feed=feed.clone() now />
+                </section>
+            })}
             <section class="sw-section" aria-labelledby="sw-components-heading">
                 <h2 id="sw-components-heading">"Components"</h2>
                 <ComponentList feed=feed.clone() />

@@ -7,7 +7,7 @@ use send_wrapper::SendWrapper;
 
 use super::{
     ComponentList, ErrorState, FreshnessNotice, IncidentCard, LastChecked, LoadingState,
-    StatusBadge, StatusPage, Toast,
+    ReportButton, ReportDialog, ReportDialogHandle, StatusBadge, StatusPage, Toast,
 };
 use crate::clock::ticking_now;
 use crate::feed_hub;
@@ -33,6 +33,15 @@ pub fn Widget(options: WidgetOptions) -> impl IntoView {
     let demo = options.source == FeedSource::Demo;
     let feed_url = options.source.url();
     let has_data = Signal::derive(move || live.feed.with(Option::is_some));
+    // Rendered once beside the view, not inside it: a refresh re-renders the view, and must
+    // not close the dialog or drop what the visitor typed.
+    let report_dialog = (options.report
+        && matches!(options.view, WidgetView::Compact | WidgetView::Full))
+    .then(|| {
+        let handle = ReportDialogHandle::default();
+        provide_context(handle);
+        view! { <ReportDialog live handle demo /> }
+    });
     let body = match options.view {
         WidgetView::Badge => view! { <BadgeLine live href=options.href /> }.into_any(),
         WidgetView::Toast => view! { <Toast live feed_url now /> }.into_any(),
@@ -47,7 +56,7 @@ pub fn Widget(options: WidgetOptions) -> impl IntoView {
         }
         .into_any(),
     };
-    view! { <div class=class lang=options.lang>{body}</div> }
+    view! { <div class=class lang=options.lang>{body}{report_dialog}</div> }
 }
 
 /// The feed rendered by `render` once there is one; before that, loading or why not. Takes
@@ -125,6 +134,7 @@ fn CompactStatus(feed: Arc<Feed>, now: ReadSignal<status_feed::Timestamp>) -> im
             </div>
             {feed.summary.clone().map(|s| view! { <p class="sw-compact__summary">{s}</p> })}
             <LastChecked checked_at=feed.checked_at now />
+            <ReportButton feed=feed.clone() />
             <ComponentList feed=feed.clone() />
             {incidents}
             {more}

@@ -57,7 +57,7 @@ fn serve() -> Result<(), Failure> {
 
 fn test() -> Result<(), Failure> {
     setup::everything()?;
-    let steps: [(&str, &str, &[&str]); 7] = [
+    let steps: [(&str, &str, &[&str]); 8] = [
         ("format", "cargo", &["fmt", "--all", "--", "--check"]),
         (
             "clippy (native)",
@@ -103,6 +103,12 @@ fn test() -> Result<(), Failure> {
             ],
         ),
         ("release build", "trunk", &["build", "--release"]),
+        // The report flow's end-to-end tests run the real server.
+        (
+            "status-server build",
+            "cargo",
+            &["build", "-p", "status-server"],
+        ),
         (
             "end-to-end tests (Playwright, Chromium)",
             "npx",

@@ -3,11 +3,13 @@
 //! the widget (wasm) and the server share it and it is tested natively.
 
 mod adapters;
+pub mod community;
 mod error;
 mod model;
 mod queries;
 mod read;
 pub mod refresh;
+pub mod report;
 mod status;
 mod timestamp;
 mod validate;

@@ -1,0 +1,304 @@
+use leptos::html::Dialog;
+use leptos::prelude::*;
+use status_feed::report::{MAX_NOTE_CHARS, ReportAnswer, check_note};
+use status_feed::{ReportSettings, Status, Timestamp};
+
+use crate::clock;
+use crate::intl;
+use crate::live_feed::LiveFeed;
+use crate::report_client::{
+    Report, SendFailure, last_reported, new_idempotency_key, remember_reported, send_report,
+};
+
+/// Opens the widget's report dialog. Made before the dialog is rendered, and provided as
+/// context to the views whose buttons open it.
+#[derive(Clone, Copy, Default)]
+pub struct ReportDialogHandle(NodeRef<Dialog>);
+
+impl ReportDialogHandle {
+    pub fn open(self) {
+        if let Some(dialog) = self.0.get_untracked() {
+            let _ = dialog.show_modal();
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum Phase {
+    Editing,
+    Sending,
+    Sent,
+    Failed(SendFailure),
+}
+
+/// "Report a problem": which component, what the visitor sees, an optional note. A native
+/// modal `<dialog>`, so focus stays inside and Escape closes it. It lives beside the views
+/// that a feed refresh re-renders, so an update never closes it or loses what was typed;
+/// a failed send keeps everything for the retry, under the same idempotency key.
+#[component]
+pub fn ReportDialog(live: LiveFeed, handle: ReportDialogHandle, demo: bool) -> impl IntoView {
+    let dialog = handle.0;
+    let settings = Memo::new(move |_| {
+        live.feed
+            .with(|feed| feed.as_ref().and_then(|feed| feed.report.clone()))
+    });
+    let choices = Memo::new(move |_| {
+        live.feed.with(|feed| {
+            feed.as_ref().map_or_else(Vec::new, |feed| {
+                feed.visible_components()
+                    .map(|c| (c.id.clone(), c.name.clone(), c.status))
+                    .collect::<Vec<_>>()
+            })
+        })
+    });
+    let component = RwSignal::new(String::new());
+    let symptom = RwSignal::new(String::new());
+    let note = RwSignal::new(String::new());
+    let phase = RwSignal::new(Phase::Editing);
+    // The report last attempted, whose key a retry of the same content reuses.
+    let last_attempt = StoredValue::new(None::<Report>);
+
+    // Preselect the first component in trouble (or the first) when nothing valid is chosen.
+    Effect::new(move |_| {
+        choices.with(|choices| {
+            if !choices
+                .iter()
+                .any(|(id, ..)| *id == component.get_untracked())
+            {
+                let pick = choices
+                    .iter()
+                    .find(|(.., status)| status.severity() > Status::Unknown.severity())
+                    .or(choices.first());
+                component.set(pick.map(|(id, ..)| id.clone()).unwrap_or_default());
+            }
+        });
+    });
+
+    let blocked_until = move || -> Option<Timestamp> {
+        phase.track();
+        let settings = settings.get()?;
+        let reported = last_reported(settings.url.as_str(), &component.get())?;
+        let until = settings.may_report_again_at(reported);
+        (until > clock::now()).then_some(until)
+    };
+    let note_problem = move || note.with(|note| check_note(note).err());
+
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        if phase.get_untracked() == Phase::Sending || blocked_until().is_some() {
+            return;
+        }
+        let Some(settings) = settings.get_untracked() else {
+            return;
+        };
+        let Ok(checked_note) =
+            note.with_untracked(|note| check_note(note).map(|n| n.map(str::to_owned)))
+        else {
+            return;
+        };
+        let mut report = Report {
+            component: component.get_untracked(),
+            symptom: symptom.get_untracked(),
+            note: checked_note,
+            idempotency_key: String::new(),
+        };
+        if report.component.is_empty() || report.symptom.is_empty() {
+            return;
+        }
+        report.idempotency_key = last_attempt
+            .with_value(|last| {
+                last.as_ref()
+                    .filter(|last| same_content(last, &report))
+                    .map(|last| last.idempotency_key.clone())
+            })
+            .unwrap_or_else(new_idempotency_key);
+        last_attempt.set_value(Some(report.clone()));
+        if demo {
+            phase.set(Phase::Sent);
+            return;
+        }
+        phase.set(Phase::Sending);
+        leptos::task::spawn_local(async move {
+            let url = settings.url.as_str();
+            match send_report(url, &report).await {
+                Ok(()) => {
+                    remember_reported(url, &report.component, clock::now());
+                    last_attempt.set_value(None);
+                    phase.set(Phase::Sent);
+                }
+                Err(failure) => phase.set(Phase::Failed(failure)),
+            }
+        });
+    };
+
+    // A new report starts from a clean form once the last one was sent.
+    let on_close = move |_| {
+        if phase.get_untracked() == Phase::Sent {
+            note.set(String::new());
+            symptom.set(String::new());
+            phase.set(Phase::Editing);
+        }
+    };
+    let close = move |_| {
+        if let Some(dialog) = dialog.get_untracked() {
+            dialog.close();
+        }
+    };
+
+    let component_options = move || {
+        choices
+            .get()
+            .into_iter()
+            .map(|(id, name, _)| {
+                let selected = component.get_untracked() == id;
+                view! { <option value=id selected=selected>{name}</option> }
+            })
+            .collect_view()
+    };
+    let symptom_choices = move || {
+        settings
+            .get()
+            .map(|settings| settings.symptoms)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|choice| {
+                let id = choice.id.clone();
+                let checked = {
+                    let id = id.clone();
+                    move || symptom.with(|chosen| *chosen == id)
+                };
+                view! {
+                    <label class="sw-report__choice">
+                        <input
+                            type="radio"
+                            name="sw-report-symptom"
+                            value=id.clone()
+                            required
+                            prop:checked=checked
+                            on:change=move |_| symptom.set(id.clone())
+                        />
+                        {choice.label}
+                    </label>
+                }
+            })
+            .collect_view()
+    };
+    let sent = move || phase.with(|phase| *phase == Phase::Sent);
+    let status_text = move || -> Option<String> {
+        match phase.get() {
+            Phase::Editing | Phase::Failed(_) if let Some(until) = blocked_until() => {
+                Some(format!(
+                    "You reported this component recently. You can report it again after {}.",
+                    intl::short_date_time(until)
+                ))
+            }
+            Phase::Editing => note_problem().map(|problem| format!("The note {problem}.")),
+            Phase::Sending => Some("Sending…".to_owned()),
+            Phase::Sent if demo => Some(
+                "This is the demo feed, so the report was not sent anywhere. On a real feed it \
+                 goes to the feed's report address."
+                    .to_owned(),
+            ),
+            Phase::Sent => Some(
+                "Thank you: your report was counted. It shows in “What we're seeing right now” \
+                 after the next refresh."
+                    .to_owned(),
+            ),
+            Phase::Failed(failure) => Some(failure_text(&failure)),
+        }
+    };
+    let submit_label = move || match phase.get() {
+        Phase::Sending => "Sending…",
+        Phase::Failed(failure) if failure.is_worth_retrying() => "Try again",
+        _ => "Send report",
+    };
+    let cannot_send = move || {
+        phase.with(|phase| *phase == Phase::Sending)
+            || blocked_until().is_some()
+            || note_problem().is_some()
+    };
+    let note_count = move || format!("{} / {MAX_NOTE_CHARS}", note.with(|n| n.chars().count()));
+
+    view! {
+        <dialog class="sw-report" node_ref=dialog aria-labelledby="sw-report-title" on:close=on_close>
+            <form class="sw-report__form" on:submit=submit>
+                <h2 id="sw-report-title" class="sw-report__title">"Report a problem"</h2>
+                <div class="sw-report__fields" hidden=sent>
+                    <p class="sw-report__intro">
+                        "Reports from visitors are counted and shown as a community signal. On their own they do not confirm an outage."
+                    </p>
+                    <label class="sw-report__label" for="sw-report-component">"Which part is affected?"</label>
+                    <select
+                        id="sw-report-component"
+                        class="sw-report__select"
+                        on:change=move |event| component.set(event_target_value(&event))
+                    >
+                        {component_options}
+                    </select>
+                    <fieldset class="sw-report__symptoms">
+                        <legend class="sw-report__label">"What do you see?"</legend>
+                        {symptom_choices}
+                    </fieldset>
+                    <label class="sw-report__label" for="sw-report-note">"Note (optional)"</label>
+                    <textarea
+                        id="sw-report-note"
+                        class="sw-report__note"
+                        rows="3"
+                        maxlength=MAX_NOTE_CHARS.to_string()
+                        aria-describedby="sw-report-note-count"
+                        prop:value=move || note.get()
+                        on:input=move |event| note.set(event_target_value(&event))
+                    ></textarea>
+                    <p id="sw-report-note-count" class="sw-report__count">{note_count}</p>
+                </div>
+                <p class="sw-report__status" role="status">{status_text}</p>
+                <div class="sw-report__actions">
+                    <button type="button" class="sw-button" on:click=close>
+                        {move || if sent() { "Close" } else { "Cancel" }}
+                    </button>
+                    <button type="submit" class="sw-button sw-button--primary" hidden=sent disabled=cannot_send>
+                        {submit_label}
+                    </button>
+                </div>
+            </form>
+        </dialog>
+    }
+}
+
+fn same_content(a: &Report, b: &Report) -> bool {
+    (&a.component, &a.symptom, &a.note) == (&b.component, &b.symptom, &b.note)
+}
+
+fn failure_text(failure: &SendFailure) -> String {
+    const KEPT: &str = "Your report is kept here";
+    match failure {
+        SendFailure::Offline => {
+            format!("You are offline. {KEPT}; send it again when you are back online.")
+        }
+        SendFailure::Unreachable => {
+            format!("The report server could not be reached. {KEPT}; try again.")
+        }
+        SendFailure::Timeout => format!(
+            "The report server did not answer in time. {KEPT}; try again, it will not be counted twice."
+        ),
+        SendFailure::Answered(ReportAnswer::RateLimited { retry_after }) => match retry_after {
+            Some(wait) => format!(
+                "Too many reports from your network just now. Try again in {}.",
+                intl::duration(*wait)
+            ),
+            None => "Too many reports from your network just now. Try again later.".to_owned(),
+        },
+        SendFailure::Answered(ReportAnswer::Refused { message }) => format!(
+            "The report was not accepted: {}",
+            message.as_deref().unwrap_or("the server refused it.")
+        ),
+        SendFailure::Answered(_) => format!(
+            "The report server had a problem. {KEPT}; try again, it will not be counted twice."
+        ),
+    }
+}
+
+/// Whether the feed takes reports, i.e. whether a report button makes sense.
+pub fn takes_reports(settings: Option<&ReportSettings>) -> bool {
+    settings.is_some_and(|settings| !settings.symptoms.is_empty())
+}
