@@ -490,7 +490,9 @@ mod tests {
             1_795_765_380_000 / MILLIS_PER_DAY
         );
         // Every day of a span that crosses leap years and century rules maps back to itself.
-        let start = CalendarDate::parse("1899-12-25").unwrap().days_since_unix_epoch();
+        let start = CalendarDate::parse("1899-12-25")
+            .unwrap()
+            .days_since_unix_epoch();
         let mut previous = CalendarDate::from_days_since_unix_epoch(start - 1);
         for days in start..start + 3 * 146_097 / 400 * 3 {
             let date = CalendarDate::from_days_since_unix_epoch(days);

@@ -212,7 +212,10 @@ impl Checker<'_> {
     fn history(&mut self, path: &Path<'_>, history: &mut Vec<DayRecord>) -> Result<(), FeedError> {
         self.count(path, history.len(), self.limits.max_history_days)?;
         for (index, day) in history.iter_mut().enumerate() {
-            if day.downtime_minutes.is_some_and(|minutes| minutes > MINUTES_PER_DAY) {
+            if day
+                .downtime_minutes
+                .is_some_and(|minutes| minutes > MINUTES_PER_DAY)
+            {
                 let entry = path.index(index);
                 self.warn(
                     &entry.field("downtime_minutes"),

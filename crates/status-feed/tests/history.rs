@@ -50,7 +50,11 @@ fn history_and_uptime_are_read_and_written_back() {
         json!({"date": "2026-11-26", "status": "degraded", "downtime_minutes": 12})
     );
     assert_eq!(written["components"][0]["uptime_percent"], json!(99.95));
-    assert_eq!(parse_ok(&written).feed, parsed.feed, "written feeds read back alike");
+    assert_eq!(
+        parse_ok(&written).feed,
+        parsed.feed,
+        "written feeds read back alike"
+    );
 }
 
 #[test]
@@ -164,7 +168,9 @@ fn malformed_history_names_the_field() {
 
 #[test]
 fn history_longer_than_a_year_is_refused() {
-    let start = CalendarDate::parse("2025-01-01").unwrap().days_since_unix_epoch();
+    let start = CalendarDate::parse("2025-01-01")
+        .unwrap()
+        .days_since_unix_epoch();
     let days = |count: i64| -> Vec<Value> {
         (start..start + count)
             .map(|days| {
