@@ -279,3 +279,85 @@ fn read_format(
         format => Err(FeedError::FormatUnavailable { format }),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn format_names_round_trip_and_are_distinct() {
+        for format in SourceFormat::ALL {
+            assert_eq!(SourceFormat::from_name(format.as_str()), Some(format));
+        }
+        let names: std::collections::HashSet<_> =
+            SourceFormat::ALL.iter().map(|f| f.as_str()).collect();
+        assert_eq!(names.len(), SourceFormat::ALL.len());
+        assert_eq!(
+            SourceFormat::from_name("uptime-kuma"),
+            Some(SourceFormat::UptimeKuma)
+        );
+        assert_eq!(SourceFormat::from_name("rss"), None);
+    }
+
+    #[test]
+    fn formats_are_detected_from_the_document_shape() {
+        for (document, format) in [
+            (serde_json::json!({"version": 1}), SourceFormat::Native),
+            (
+                serde_json::json!({"page": {"id": "p"}}),
+                SourceFormat::Statuspage,
+            ),
+            (
+                serde_json::json!({"page": {"status": "UP"}}),
+                SourceFormat::Instatus,
+            ),
+            (
+                serde_json::json!({"activeIncidents": []}),
+                SourceFormat::Instatus,
+            ),
+            (
+                serde_json::json!({"publicGroupList": []}),
+                SourceFormat::UptimeKuma,
+            ),
+            (serde_json::json!({"data": []}), SourceFormat::Cachet),
+            (
+                serde_json::json!([{"key": "k", "results": []}]),
+                SourceFormat::Gatus,
+            ),
+            (
+                serde_json::json!([{"external_desc": "x"}]),
+                SourceFormat::GoogleCloud,
+            ),
+            (
+                serde_json::json!([{"slug": "s", "uptime": "1%"}]),
+                SourceFormat::Upptime,
+            ),
+        ] {
+            assert_eq!(SourceFormat::detect(&document), Ok(format), "{document}");
+        }
+        for undetectable in [serde_json::json!([]), serde_json::json!({"data": {}})] {
+            assert_eq!(
+                SourceFormat::detect(&undetectable),
+                Err(FeedError::UnknownFormat)
+            );
+        }
+    }
+
+    #[cfg(not(feature = "all-formats"))]
+    #[test]
+    fn formats_left_out_of_the_build_say_where_to_read_them() {
+        let options = ParseOptions::default();
+        let error =
+            read_document(&serde_json::json!([{"key": "k", "results": []}]), &options).unwrap_err();
+        assert_eq!(
+            error,
+            FeedError::FormatUnavailable {
+                format: SourceFormat::Gatus
+            }
+        );
+        assert!(
+            error.to_string().contains("status-server's relay"),
+            "{error}"
+        );
+    }
+}
