@@ -1,5 +1,7 @@
 use thiserror::Error;
 
+use crate::adapters::SourceFormat;
+
 /// Why a document could not be turned into a feed. Messages are written for feed authors:
 /// they say where (a path such as `components[3].status`) and what is wrong.
 #[derive(Clone, Debug, PartialEq, Eq, Error)]
@@ -11,10 +13,21 @@ pub enum FeedError {
     #[error("not valid JSON: {0}")]
     Syntax(String),
     #[error(
-        "unrecognised format: expected a status-feed document (an object with \"version\") \
-         or a Statuspage v2 document (an object with \"page\")"
+        "unrecognised format: expected a status-feed document (an object with \"version\"), \
+         or a Statuspage, Instatus, Cachet, Uptime Kuma, Gatus, Google Cloud or Upptime \
+         document; when the format cannot be told from the document (an empty list, say), \
+         name it explicitly: native, statuspage, instatus, cachet, uptime-kuma, gatus, \
+         google-cloud or upptime"
     )]
     UnknownFormat,
+    /// The format is known but its reader is not compiled into this build (the widget leaves
+    /// the less common formats out to stay small).
+    #[error(
+        "{} documents are not read here; read them through status-server's relay, which \
+         serves them as native feeds",
+        .format.as_str()
+    )]
+    FormatUnavailable { format: SourceFormat },
     #[error("{path}: {reason}")]
     Invalid { path: String, reason: String },
 }

@@ -23,7 +23,7 @@ pub use error::{FeedError, Warning};
 pub use model::*;
 pub use queries::ComponentSection;
 pub use status::{CommunityLevel, Impact, IncidentStatus, MaintenanceStatus, Status};
-pub use timestamp::Timestamp;
+pub use timestamp::{CalendarDate, Timestamp};
 pub use validate::Limits;
 pub use web_url::WebUrl;
 

@@ -7,9 +7,12 @@ use status_feed::{ParseOptions, SourceFormat, parse_feed_with};
 
 const USAGE: &str = "\
 usage:
-  status-feed check FILE [--format native|statuspage]
+  status-feed check FILE [--format NAME]
       Read FILE (or - for stdin), print the normalised feed as native JSON on stdout and
       exit 0; or print what is wrong (JSON path and reason) on stderr and exit 1.
+      NAME is one of native, statuspage, instatus, cachet, uptime-kuma, gatus, google-cloud,
+      upptime; without it the format is told from the document. Formats whose state spans
+      two endpoints are read from the main document alone here.
   status-feed schema
       Print the JSON Schema of the native feed format.";
 

@@ -8,7 +8,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::status::{CommunityLevel, Impact, IncidentStatus, MaintenanceStatus, Status};
-use crate::timestamp::Timestamp;
+use crate::timestamp::{CalendarDate, Timestamp};
 use crate::web_url::WebUrl;
 
 /// The only format version this crate reads and writes.
@@ -89,6 +89,25 @@ pub struct Component {
     /// Hide the component while it is operational.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub only_show_if_degraded: bool,
+    /// The share of time the component was up, 0 to 100, as the source measured it over its
+    /// own window (e.g. the last 24 hours or all time).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uptime_percent: Option<f64>,
+    /// How each day went, one entry per day, oldest first. Days without an entry have no
+    /// record, which is not the same as a good day.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub history: Vec<DayRecord>,
+}
+
+/// How one calendar day (UTC) went for a component.
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+pub struct DayRecord {
+    pub date: CalendarDate,
+    /// The worst status of the day.
+    pub status: Status,
+    /// Minutes the component was down that day, 0 to 1440, when the source counts them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub downtime_minutes: Option<u32>,
 }
 
 /// A reference from an incident or maintenance to a component: its id, or its id and name.

@@ -8,7 +8,7 @@
 use serde_json::{Map, Value};
 
 use crate::error::{FeedError, Path};
-use crate::timestamp::Timestamp;
+use crate::timestamp::{CalendarDate, Timestamp};
 use crate::web_url::WebUrl;
 
 pub(crate) type ReadResult<T> = Result<T, FeedError>;
@@ -157,6 +157,10 @@ pub(crate) fn number(value: &Value, path: &Path<'_>) -> ReadResult<f64> {
 
 pub(crate) fn timestamp(value: &Value, path: &Path<'_>) -> ReadResult<Timestamp> {
     Timestamp::parse_rfc3339(text(value, path)?).map_err(|reason| invalid(path, reason))
+}
+
+pub(crate) fn calendar_date(value: &Value, path: &Path<'_>) -> ReadResult<CalendarDate> {
+    CalendarDate::parse(text(value, path)?).map_err(|reason| invalid(path, reason))
 }
 
 /// Any string is accepted here; validation drops the ones that are not web addresses, with a

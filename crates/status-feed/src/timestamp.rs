@@ -1,4 +1,5 @@
-//! Points in time as the feed carries them: RFC 3339 text outside, Unix milliseconds inside.
+//! Points in time as the feed carries them: RFC 3339 text outside, Unix milliseconds inside;
+//! and calendar days (`YYYY-MM-DD`) for per-day history.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -50,6 +51,26 @@ fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
     let day_of_year = (153 * (month + if month > 2 { -3 } else { 9 }) + 2) / 5 + day - 1;
     let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
     era * 146_097 + day_of_era - 719_468
+}
+
+/// The date of the proleptic Gregorian calendar that lies `days` after 1970-01-01: the
+/// inverse of `days_from_civil`, by the same era-based method.
+fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let days = days + 719_468;
+    let era = days.div_euclid(146_097);
+    let day_of_era = days - era * 146_097;
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let shifted_month = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * shifted_month + 2) / 5 + 1;
+    let month = if shifted_month < 10 {
+        shifted_month + 3
+    } else {
+        shifted_month - 9
+    };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    (year, month, day)
 }
 
 /// `hh:mm:ss` as seconds into the day; a leap second counts as the 59th.
@@ -170,6 +191,11 @@ impl Timestamp {
     pub fn shifted(self, millis: i64) -> Self {
         Self(self.0.saturating_add(millis))
     }
+
+    /// The calendar day this instant falls on in UTC.
+    pub fn utc_date(self) -> CalendarDate {
+        CalendarDate::from_days_since_unix_epoch(self.0.div_euclid(MILLIS_PER_DAY))
+    }
 }
 
 impl fmt::Display for Timestamp {
@@ -194,6 +220,100 @@ impl JsonSchema for Timestamp {
             "type": "string",
             "format": "date-time",
             "description": "An RFC 3339 timestamp, e.g. 2026-11-27T07:43:00Z."
+        })
+    }
+}
+
+/// A day of the calendar, without time or zone, as in `2026-11-26`. Ordered by date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct CalendarDate {
+    // Field order gives the derived ordering: year, then month, then day.
+    year: u16,
+    month: u8,
+    day: u8,
+}
+
+impl CalendarDate {
+    /// Parses exactly `YYYY-MM-DD`, rejecting impossible dates such as `2026-02-29`.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        Self::parse_bytes(text.as_bytes())
+            .ok_or_else(|| format!("expected a date such as 2026-11-26, found \"{text}\""))
+    }
+
+    fn parse_bytes(text: &[u8]) -> Option<Self> {
+        if text.len() != 10 || text[4] != b'-' || text[7] != b'-' {
+            return None;
+        }
+        let year = number(&text[0..4], 0, 9999)?;
+        let month = number(&text[5..7], 1, 12)?;
+        let day = number(&text[8..10], 1, days_in_month(year, month))?;
+        Self::from_parts(year, month, day)
+    }
+
+    fn from_parts(year: i64, month: i64, day: i64) -> Option<Self> {
+        Some(Self {
+            year: u16::try_from(year).ok().filter(|year| *year <= 9999)?,
+            month: u8::try_from(month).ok()?,
+            day: u8::try_from(day).ok()?,
+        })
+    }
+
+    /// The date `days` after 1970-01-01 (before it when negative), clamped to the years
+    /// 0000 to 9999 that the text form can carry.
+    pub fn from_days_since_unix_epoch(days: i64) -> Self {
+        const FIRST: i64 = -719_528; // 0000-01-01
+        const LAST: i64 = 2_932_896; // 9999-12-31
+        let (year, month, day) = civil_from_days(days.clamp(FIRST, LAST));
+        Self::from_parts(year, month, day).expect("clamped to years 0000 to 9999")
+    }
+
+    /// Days from 1970-01-01 to this date, negative before it: consecutive dates differ by one,
+    /// so views can lay days out on a line.
+    pub fn days_since_unix_epoch(self) -> i64 {
+        days_from_civil(self.year.into(), self.month.into(), self.day.into())
+    }
+
+    pub fn year(self) -> u16 {
+        self.year
+    }
+
+    /// 1 to 12.
+    pub fn month(self) -> u8 {
+        self.month
+    }
+
+    /// 1 to 31.
+    pub fn day(self) -> u8 {
+        self.day
+    }
+}
+
+impl fmt::Display for CalendarDate {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            formatter,
+            "{:04}-{:02}-{:02}",
+            self.year, self.month, self.day
+        )
+    }
+}
+
+impl Serialize for CalendarDate {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl JsonSchema for CalendarDate {
+    fn schema_name() -> Cow<'static, str> {
+        "CalendarDate".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "string",
+            "format": "date",
+            "description": "A calendar date, YYYY-MM-DD, e.g. 2026-11-26."
         })
     }
 }
@@ -316,5 +436,87 @@ mod tests {
     fn minus_days_counts_whole_days() {
         let now = Timestamp::from_unix_millis(40 * MILLIS_PER_DAY);
         assert_eq!(now.minus_days(30).unix_millis(), 10 * MILLIS_PER_DAY);
+    }
+
+    #[test]
+    fn calendar_dates_parse_strictly_and_print_back() {
+        let date = CalendarDate::parse("2026-11-26").unwrap();
+        assert_eq!((date.year(), date.month(), date.day()), (2026, 11, 26));
+        assert_eq!(date.to_string(), "2026-11-26");
+        assert_eq!(
+            CalendarDate::parse("0001-02-03").unwrap().to_string(),
+            "0001-02-03"
+        );
+        assert!(CalendarDate::parse("2024-02-29").is_ok());
+        for bad in [
+            "2026-02-29",
+            "2026-11-31",
+            "2026-13-01",
+            "2026-00-10",
+            "2026-11-00",
+            "2026-1-26",
+            "26-11-2026",
+            "2026/11/26",
+            "2026-11-26T00:00:00Z",
+            " 2026-11-26",
+            "",
+        ] {
+            let error = CalendarDate::parse(bad).unwrap_err();
+            assert!(error.contains("2026-11-26"), "{bad}: {error}");
+        }
+    }
+
+    #[test]
+    fn calendar_dates_order_by_day() {
+        let dates = ["2025-12-31", "2026-01-01", "2026-01-02", "2026-02-01"]
+            .map(|text| CalendarDate::parse(text).unwrap());
+        assert!(dates.windows(2).all(|pair| pair[0] < pair[1]));
+    }
+
+    #[test]
+    fn days_since_the_epoch_count_consecutively_and_round_trip() {
+        let epoch = CalendarDate::parse("1970-01-01").unwrap();
+        assert_eq!(epoch.days_since_unix_epoch(), 0);
+        assert_eq!(
+            CalendarDate::parse("1969-12-31")
+                .unwrap()
+                .days_since_unix_epoch(),
+            -1
+        );
+        assert_eq!(
+            CalendarDate::parse("2026-11-27")
+                .unwrap()
+                .days_since_unix_epoch(),
+            1_795_765_380_000 / MILLIS_PER_DAY
+        );
+        // Every day of a span that crosses leap years and century rules maps back to itself.
+        let start = CalendarDate::parse("1899-12-25")
+            .unwrap()
+            .days_since_unix_epoch();
+        let mut previous = CalendarDate::from_days_since_unix_epoch(start - 1);
+        for days in start..start + 3 * 146_097 / 400 * 3 {
+            let date = CalendarDate::from_days_since_unix_epoch(days);
+            assert_eq!(date.days_since_unix_epoch(), days);
+            assert_eq!(CalendarDate::parse(&date.to_string()), Ok(date));
+            assert!(previous < date);
+            previous = date;
+        }
+        assert_eq!(
+            CalendarDate::from_days_since_unix_epoch(i64::MAX).to_string(),
+            "9999-12-31"
+        );
+        assert_eq!(
+            CalendarDate::from_days_since_unix_epoch(i64::MIN).to_string(),
+            "0000-01-01"
+        );
+    }
+
+    #[test]
+    fn instants_fall_on_their_utc_day() {
+        let late = Timestamp::parse_rfc3339("2026-11-26T23:59:59.999Z").unwrap();
+        assert_eq!(late.utc_date().to_string(), "2026-11-26");
+        assert_eq!(late.shifted(1).utc_date().to_string(), "2026-11-27");
+        let before_epoch = Timestamp::parse_rfc3339("1969-12-31T12:00:00Z").unwrap();
+        assert_eq!(before_epoch.utc_date().to_string(), "1969-12-31");
     }
 }

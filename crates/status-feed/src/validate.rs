@@ -6,11 +6,14 @@ use std::collections::HashSet;
 
 use crate::error::{FeedError, Path, Warning};
 use crate::model::{
-    Community, ComponentRef, Feed, Guide, Incident, Maintenance, ReportSettings, Update,
+    Community, Component, ComponentRef, DayRecord, Feed, Guide, Incident, Maintenance,
+    ReportSettings, Update,
 };
 use crate::read::invalid;
 use crate::status::{IncidentStatus, MaintenanceStatus};
 use crate::web_url::WebUrl;
+
+const MINUTES_PER_DAY: u32 = 24 * 60;
 
 /// Upper bounds on what a feed may contain. The defaults leave room for large real pages
 /// (thousands of components and incidents) while keeping a hostile feed from exhausting a
@@ -24,6 +27,8 @@ pub struct Limits {
     pub max_maintenances: usize,
     pub max_updates_per_entry: usize,
     pub max_buckets: usize,
+    /// Entries in one component's `history`: a year of days, leap day included.
+    pub max_history_days: usize,
     /// Symptoms, guide entries, links and FAQ items, each list on its own.
     pub max_list_items: usize,
     /// Ids and symptom keys.
@@ -44,6 +49,7 @@ impl Default for Limits {
             max_maintenances: 500,
             max_updates_per_entry: 200,
             max_buckets: 1_000,
+            max_history_days: 366,
             max_list_items: 100,
             max_id_chars: 200,
             max_name_chars: 300,
@@ -129,6 +135,8 @@ impl Checker<'_> {
                 );
                 component.group = None;
             }
+            self.uptime_percent(&path.field("uptime_percent"), component);
+            self.history(&path.field("history"), &mut component.history)?;
         }
 
         let incidents_limit = self.limits.max_incidents;
@@ -185,6 +193,59 @@ impl Checker<'_> {
                 return Err(invalid(&entry_path.field(end_field), E::TIME_ORDER));
             }
         }
+        Ok(())
+    }
+
+    fn uptime_percent(&mut self, path: &Path<'_>, component: &mut Component) {
+        if let Some(percent) = component.uptime_percent
+            && !(0.0..=100.0).contains(&percent)
+        {
+            // Not quoted back: formatting floats costs the widget's bundle more than it is worth.
+            self.warn(
+                path,
+                "is not a percentage from 0 to 100; it is dropped".to_owned(),
+            );
+            component.uptime_percent = None;
+        }
+    }
+
+    /// Puts the days in order and leaves one entry per day.
+    fn history(&mut self, path: &Path<'_>, history: &mut Vec<DayRecord>) -> Result<(), FeedError> {
+        self.count(path, history.len(), self.limits.max_history_days)?;
+        for (index, day) in history.iter_mut().enumerate() {
+            if day
+                .downtime_minutes
+                .is_some_and(|minutes| minutes > MINUTES_PER_DAY)
+            {
+                let entry = path.index(index);
+                self.warn(
+                    &entry.field("downtime_minutes"),
+                    format!("is more than the {MINUTES_PER_DAY} minutes of a day; it is dropped"),
+                );
+                day.downtime_minutes = None;
+            }
+        }
+        // Stable, so among entries for the same day the first listed stays first.
+        history.sort_by_key(|day| day.date);
+        let mut kept: Vec<DayRecord> = Vec::with_capacity(history.len());
+        for day in history.drain(..) {
+            match kept.last_mut() {
+                Some(previous) if previous.date == day.date => {
+                    self.warn(
+                        path,
+                        format!(
+                            "{} is listed more than once; the worst status is kept",
+                            day.date
+                        ),
+                    );
+                    if day.status.severity() > previous.status.severity() {
+                        *previous = day;
+                    }
+                }
+                _ => kept.push(day),
+            }
+        }
+        *history = kept;
         Ok(())
     }
 

@@ -263,3 +263,39 @@ fn broken_statuspage_documents_name_the_field() {
         "{error}"
     );
 }
+
+#[test]
+fn scheduled_maintenances_document_lists_windows_only() {
+    let parsed = parse_feed(&fixture("statuspage/scheduled-maintenances.json")).unwrap();
+    assert_eq!(parsed.format, SourceFormat::Statuspage);
+    let feed = parsed.feed;
+    assert!(feed.incidents.is_empty() && feed.components.is_empty());
+    assert_eq!(feed.status, None);
+    let windows: Vec<_> = feed
+        .maintenances
+        .iter()
+        .map(|m| (m.id.as_str(), m.status, m.starts_at, m.ends_at))
+        .collect();
+    assert_eq!(
+        windows,
+        [
+            (
+                "w1zdr745wmfy",
+                MaintenanceStatus::Scheduled,
+                at("2026-11-30T02:00:00Z"),
+                at("2026-11-30T04:00:00Z")
+            ),
+            (
+                "k2mnt0000002",
+                MaintenanceStatus::Completed,
+                at("2026-11-02T02:00:00Z"),
+                at("2026-11-02T03:00:00Z")
+            ),
+        ]
+    );
+    assert_eq!(feed.maintenances[0].components[0].name(), Some("Dashboard"));
+    assert_eq!(
+        feed.maintenances[0].updates[0].body,
+        "Writes pause briefly."
+    );
+}

@@ -1,7 +1,23 @@
 //! Reading documents in the formats the widget understands and turning them into a `Feed`.
 
+#[cfg(feature = "all-formats")]
+mod cachet;
+#[cfg(feature = "all-formats")]
+mod checks;
+#[cfg(feature = "all-formats")]
+mod gatus;
+#[cfg(feature = "all-formats")]
+mod google_cloud;
+#[cfg(feature = "all-formats")]
+mod instatus;
+#[cfg(feature = "all-formats")]
+mod loose_time;
 mod native;
 mod statuspage;
+#[cfg(feature = "all-formats")]
+mod upptime;
+#[cfg(feature = "all-formats")]
+mod uptime_kuma;
 
 use serde_json::Value;
 
@@ -17,15 +33,42 @@ pub enum SourceFormat {
     Native,
     /// Atlassian Statuspage public API v2.
     Statuspage,
+    /// Instatus public `summary.json`, with `v2/components.json` as companion.
+    Instatus,
+    /// Cachet API v1 components, with its incidents as companion.
+    Cachet,
+    /// Uptime Kuma status page API, with the page's heartbeats as companion.
+    UptimeKuma,
+    /// Gatus `/api/v1/endpoints/statuses`.
+    Gatus,
+    /// Google Cloud status dashboard `incidents.json`.
+    GoogleCloud,
+    /// Upptime `history/summary.json`.
+    Upptime,
 }
 
 impl SourceFormat {
-    pub const ALL: [SourceFormat; 2] = [SourceFormat::Native, SourceFormat::Statuspage];
+    pub const ALL: [SourceFormat; 8] = [
+        SourceFormat::Native,
+        SourceFormat::Statuspage,
+        SourceFormat::Instatus,
+        SourceFormat::Cachet,
+        SourceFormat::UptimeKuma,
+        SourceFormat::Gatus,
+        SourceFormat::GoogleCloud,
+        SourceFormat::Upptime,
+    ];
 
     pub const fn as_str(self) -> &'static str {
         match self {
             SourceFormat::Native => "native",
             SourceFormat::Statuspage => "statuspage",
+            SourceFormat::Instatus => "instatus",
+            SourceFormat::Cachet => "cachet",
+            SourceFormat::UptimeKuma => "uptime-kuma",
+            SourceFormat::Gatus => "gatus",
+            SourceFormat::GoogleCloud => "google-cloud",
+            SourceFormat::Upptime => "upptime",
         }
     }
 
@@ -34,12 +77,98 @@ impl SourceFormat {
     }
 
     /// For formats whose state spans two endpoints, the second one's address, derived from
-    /// the first's; its document goes to `read_documents` as the companion.
-    pub fn companion_url(self, _source_url: &str) -> Option<String> {
+    /// the first's; its document goes to `read_documents` as the companion. `None` for the
+    /// other formats, and when the address does not have the shape the format publishes:
+    /// - Instatus: `<page>/summary.json` gives `<page>/v2/components.json`;
+    /// - Cachet: `<site>/api/v1/components` (or `.../components/groups`) gives
+    ///   `<site>/api/v1/incidents?sort=id&order=desc&per_page=50`, the latest incidents;
+    /// - Uptime Kuma: `<site>/api/status-page/<slug>` gives
+    ///   `<site>/api/status-page/heartbeat/<slug>`.
+    pub fn companion_url(self, source_url: &str) -> Option<String> {
+        // The query and fragment belong to the main document's request, not the companion's.
+        let end = source_url.find(['?', '#']).unwrap_or(source_url.len());
+        let path = source_url[..end].trim_end_matches('/');
         match self {
-            SourceFormat::Native | SourceFormat::Statuspage => None,
+            SourceFormat::Instatus => {
+                let page = path.strip_suffix("/summary.json")?;
+                Some(format!("{page}/v2/components.json"))
+            }
+            SourceFormat::Cachet => {
+                let components = path.strip_suffix("/groups").unwrap_or(path);
+                let api = components.strip_suffix("/components")?;
+                api.ends_with("/api/v1")
+                    .then(|| format!("{api}/incidents?sort=id&order=desc&per_page=50"))
+            }
+            SourceFormat::UptimeKuma => {
+                let (api, slug) = path.rsplit_once('/')?;
+                let site = api.strip_suffix("/api/status-page")?;
+                (!slug.is_empty() && slug != "heartbeat")
+                    .then(|| format!("{site}/api/status-page/heartbeat/{slug}"))
+            }
+            SourceFormat::Native
+            | SourceFormat::Statuspage
+            | SourceFormat::Gatus
+            | SourceFormat::GoogleCloud
+            | SourceFormat::Upptime => None,
         }
     }
+
+    /// Tells the format from the document's shape, where the shape allows.
+    fn detect(document: &Value) -> Result<Self, FeedError> {
+        match document {
+            Value::Object(top) => {
+                if top.contains_key("version") {
+                    Ok(SourceFormat::Native)
+                } else if top.contains_key("activeIncidents")
+                    || top.contains_key("activeMaintenances")
+                    // Statuspage's `page` has no status; its status is a separate object.
+                    || top.get("page").is_some_and(|page| page.get("status").is_some())
+                {
+                    Ok(SourceFormat::Instatus)
+                } else if top.contains_key("page") {
+                    Ok(SourceFormat::Statuspage)
+                } else if top.contains_key("publicGroupList") {
+                    Ok(SourceFormat::UptimeKuma)
+                } else if top.get("data").is_some_and(Value::is_array) {
+                    Ok(SourceFormat::Cachet)
+                } else {
+                    Err(FeedError::UnknownFormat)
+                }
+            }
+            // The three list formats are told apart by the fields of their first entry.
+            Value::Array(entries) => {
+                let first = entries.iter().find_map(Value::as_object);
+                let has = |key: &str| first.is_some_and(|entry| entry.contains_key(key));
+                if has("results") && has("key") {
+                    Ok(SourceFormat::Gatus)
+                } else if has("external_desc") || has("affected_products") {
+                    Ok(SourceFormat::GoogleCloud)
+                } else if has("slug") && (has("dailyMinutesDown") || has("uptime")) {
+                    Ok(SourceFormat::Upptime)
+                } else {
+                    Err(FeedError::UnknownFormat)
+                }
+            }
+            _ => Err(invalid(&Path::Root, "expected a JSON object or array")),
+        }
+    }
+}
+
+/// The name given to services whose documents carry none (Cachet, Gatus, Upptime).
+#[cfg(feature = "all-formats")]
+const UNNAMED_SERVICE: &str = "Service status";
+
+/// Where errors in a companion document point: `companion.components[0].status`.
+#[cfg(feature = "all-formats")]
+const COMPANION: Path<'static> = Path::Field(&Path::Root, "companion");
+
+/// Notes that the companion document was not given, and what the feed lacks because of it.
+#[cfg(feature = "all-formats")]
+fn missing_companion(warnings: &mut Vec<Warning>, document: &str, consequence: &str) {
+    warnings.push(Warning {
+        path: COMPANION.to_string(),
+        message: format!("the {document} was not given; {consequence}"),
+    });
 }
 
 #[derive(Clone, Debug, Default)]
@@ -94,29 +223,141 @@ pub fn read_document(document: &Value, options: &ParseOptions) -> Result<Parsed,
 }
 
 /// Reads a source's main document together with its companion (see
-/// `SourceFormat::companion_url`), when the format has one and it was fetched.
+/// `SourceFormat::companion_url`), when the format has one and it was fetched. Without the
+/// companion the feed holds what the main document says, with a warning naming what is
+/// missing.
 pub fn read_documents(
     document: &Value,
-    _companion: Option<&Value>,
+    companion: Option<&Value>,
     options: &ParseOptions,
 ) -> Result<Parsed, FeedError> {
-    let Value::Object(top) = document else {
-        return Err(invalid(&Path::Root, "expected a JSON object"));
-    };
     let format = match options.format {
         Some(format) => format,
-        None if top.contains_key("version") => SourceFormat::Native,
-        None if top.contains_key("page") => SourceFormat::Statuspage,
-        None => return Err(FeedError::UnknownFormat),
+        None => SourceFormat::detect(document)?,
     };
-    let mut feed = match format {
-        SourceFormat::Native => native::read_feed(document)?,
-        SourceFormat::Statuspage => statuspage::read_feed(document)?,
-    };
-    let warnings = validate(&mut feed, &options.limits)?;
+    let mut warnings = Vec::new();
+    let mut feed = read_format(format, document, companion, &mut warnings)?;
+    warnings.extend(validate(&mut feed, &options.limits)?);
     Ok(Parsed {
         feed,
         format,
         warnings,
     })
+}
+
+#[cfg(feature = "all-formats")]
+fn read_format(
+    format: SourceFormat,
+    document: &Value,
+    companion: Option<&Value>,
+    warnings: &mut Vec<Warning>,
+) -> Result<Feed, FeedError> {
+    match format {
+        SourceFormat::Native => native::read_feed(document),
+        SourceFormat::Statuspage => statuspage::read_feed(document),
+        SourceFormat::Instatus => instatus::read_feed(document, companion, warnings),
+        SourceFormat::Cachet => cachet::read_feed(document, companion, warnings),
+        SourceFormat::UptimeKuma => uptime_kuma::read_feed(document, companion, warnings),
+        SourceFormat::Gatus => gatus::read_feed(document),
+        SourceFormat::GoogleCloud => google_cloud::read_feed(document),
+        SourceFormat::Upptime => upptime::read_feed(document),
+    }
+}
+
+/// Without `all-formats` only the native and Statuspage readers are built in; they need
+/// neither a companion nor warnings of their own.
+#[cfg(not(feature = "all-formats"))]
+fn read_format(
+    format: SourceFormat,
+    document: &Value,
+    _companion: Option<&Value>,
+    _warnings: &mut [Warning],
+) -> Result<Feed, FeedError> {
+    match format {
+        SourceFormat::Native => native::read_feed(document),
+        SourceFormat::Statuspage => statuspage::read_feed(document),
+        format => Err(FeedError::FormatUnavailable { format }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn format_names_round_trip_and_are_distinct() {
+        for format in SourceFormat::ALL {
+            assert_eq!(SourceFormat::from_name(format.as_str()), Some(format));
+        }
+        let names: std::collections::HashSet<_> =
+            SourceFormat::ALL.iter().map(|f| f.as_str()).collect();
+        assert_eq!(names.len(), SourceFormat::ALL.len());
+        assert_eq!(
+            SourceFormat::from_name("uptime-kuma"),
+            Some(SourceFormat::UptimeKuma)
+        );
+        assert_eq!(SourceFormat::from_name("rss"), None);
+    }
+
+    #[test]
+    fn formats_are_detected_from_the_document_shape() {
+        for (document, format) in [
+            (serde_json::json!({"version": 1}), SourceFormat::Native),
+            (
+                serde_json::json!({"page": {"id": "p"}}),
+                SourceFormat::Statuspage,
+            ),
+            (
+                serde_json::json!({"page": {"status": "UP"}}),
+                SourceFormat::Instatus,
+            ),
+            (
+                serde_json::json!({"activeIncidents": []}),
+                SourceFormat::Instatus,
+            ),
+            (
+                serde_json::json!({"publicGroupList": []}),
+                SourceFormat::UptimeKuma,
+            ),
+            (serde_json::json!({"data": []}), SourceFormat::Cachet),
+            (
+                serde_json::json!([{"key": "k", "results": []}]),
+                SourceFormat::Gatus,
+            ),
+            (
+                serde_json::json!([{"external_desc": "x"}]),
+                SourceFormat::GoogleCloud,
+            ),
+            (
+                serde_json::json!([{"slug": "s", "uptime": "1%"}]),
+                SourceFormat::Upptime,
+            ),
+        ] {
+            assert_eq!(SourceFormat::detect(&document), Ok(format), "{document}");
+        }
+        for undetectable in [serde_json::json!([]), serde_json::json!({"data": {}})] {
+            assert_eq!(
+                SourceFormat::detect(&undetectable),
+                Err(FeedError::UnknownFormat)
+            );
+        }
+    }
+
+    #[cfg(not(feature = "all-formats"))]
+    #[test]
+    fn formats_left_out_of_the_build_say_where_to_read_them() {
+        let options = ParseOptions::default();
+        let error =
+            read_document(&serde_json::json!([{"key": "k", "results": []}]), &options).unwrap_err();
+        assert_eq!(
+            error,
+            FeedError::FormatUnavailable {
+                format: SourceFormat::Gatus
+            }
+        );
+        assert!(
+            error.to_string().contains("status-server's relay"),
+            "{error}"
+        );
+    }
 }

@@ -5,7 +5,8 @@ use serde_json::Value;
 use crate::error::Path;
 use crate::model::*;
 use crate::read::{
-    Fields, ReadResult, counts, invalid, number, string, timestamp, web_url, whole_number,
+    Fields, ReadResult, calendar_date, counts, invalid, number, string, timestamp, web_url,
+    whole_number,
 };
 use crate::status::{CommunityLevel, Impact, IncidentStatus, MaintenanceStatus, Status};
 
@@ -68,6 +69,17 @@ fn component(value: &Value, path: &Path<'_>) -> ReadResult<Component> {
         group: fields.optional("group", string)?,
         description: fields.optional("description", string)?,
         only_show_if_degraded: fields.flag("only_show_if_degraded")?,
+        uptime_percent: fields.optional("uptime_percent", number)?,
+        history: fields.list("history", day_record)?,
+    })
+}
+
+fn day_record(value: &Value, path: &Path<'_>) -> ReadResult<DayRecord> {
+    let fields = Fields::of(value, path)?;
+    Ok(DayRecord {
+        date: fields.required("date", calendar_date)?,
+        status: fields.required("status", Status::read)?,
+        downtime_minutes: fields.optional("downtime_minutes", whole_number)?,
     })
 }
 

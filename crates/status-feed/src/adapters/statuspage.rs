@@ -378,6 +378,9 @@ fn split_components(all: Vec<SpComponent>) -> (Vec<Group>, Vec<Component>) {
             group: c.group_id,
             description: c.description,
             only_show_if_degraded: c.only_show_if_degraded,
+            // Statuspage's uptime bars are drawn from data its public API does not publish.
+            uptime_percent: None,
+            history: Vec::new(),
         })
         .collect();
     (groups, components)

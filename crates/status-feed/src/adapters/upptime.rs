@@ -1,0 +1,145 @@
+//! Upptime's `history/summary.json`: a list of monitored sites with their current status,
+//! uptime figures and minutes down per day.
+
+use serde_json::Value;
+
+use super::UNNAMED_SERVICE;
+use crate::error::Path;
+use crate::model::{Component, DayRecord, FORMAT_VERSION, Feed, Service};
+use crate::read::{Fields, ReadResult, invalid, list, string, text};
+use crate::status::{Status, feed_enum};
+use crate::timestamp::CalendarDate;
+
+feed_enum!("Upptime's site status." SiteStatus {
+    Up = "up",
+    Degraded = "degraded",
+    Down = "down",
+});
+
+impl From<SiteStatus> for Status {
+    fn from(status: SiteStatus) -> Self {
+        match status {
+            SiteStatus::Up => Status::Operational,
+            SiteStatus::Degraded => Status::Degraded,
+            SiteStatus::Down => Status::MajorOutage,
+            SiteStatus::Unknown => Status::Unknown,
+        }
+    }
+}
+
+/// Upptime keeps every day since a site was added; the feed carries the latest year, the
+/// default history limit.
+const HISTORY_DAYS_KEPT: usize = 366;
+
+/// A day's status from its minutes down: none is operational, up to an hour degraded, up to
+/// half the day a partial outage, more a major outage.
+fn day_status(minutes_down: u32) -> Status {
+    match minutes_down {
+        0 => Status::Operational,
+        1..=60 => Status::Degraded,
+        61..=720 => Status::PartialOutage,
+        _ => Status::MajorOutage,
+    }
+}
+
+/// `"99.95%"` as 99.95.
+fn percentage(value: &Value, path: &Path<'_>) -> ReadResult<f64> {
+    let written = text(value, path)?;
+    written
+        .trim()
+        .trim_end_matches('%')
+        .trim_end()
+        .parse()
+        .map_err(|_| {
+            invalid(
+                path,
+                format!("expected a percentage such as \"99.95%\", found \"{written}\""),
+            )
+        })
+}
+
+fn daily_minutes_down(value: &Value, path: &Path<'_>) -> ReadResult<Vec<DayRecord>> {
+    let Value::Object(days) = value else {
+        return Err(invalid(path, "expected an object of dates and minutes"));
+    };
+    let mut history = Vec::with_capacity(days.len());
+    for (date, minutes) in days {
+        let date = CalendarDate::parse(date).map_err(|reason| invalid(path, reason))?;
+        let minutes = minutes
+            .as_u64()
+            .and_then(|minutes| u32::try_from(minutes).ok())
+            .ok_or_else(|| {
+                invalid(
+                    path,
+                    format!("the minutes for {date} must be a whole number"),
+                )
+            })?;
+        history.push(DayRecord {
+            date,
+            status: day_status(minutes),
+            downtime_minutes: Some(minutes),
+        });
+    }
+    history.sort_unstable_by_key(|day| day.date);
+    let older = history.len().saturating_sub(HISTORY_DAYS_KEPT);
+    history.drain(..older);
+    Ok(history)
+}
+
+fn site(value: &Value, path: &Path<'_>) -> ReadResult<Component> {
+    let fields = Fields::of(value, path)?;
+    Ok(Component {
+        id: fields.required("slug", string)?,
+        name: fields.required("name", string)?,
+        status: fields.required("status", SiteStatus::read)?.into(),
+        group: None,
+        description: None,
+        only_show_if_degraded: false,
+        uptime_percent: fields.optional("uptime", percentage)?,
+        history: fields
+            .optional("dailyMinutesDown", daily_minutes_down)?
+            .unwrap_or_default(),
+    })
+}
+
+pub(super) fn read_feed(document: &Value) -> ReadResult<Feed> {
+    Ok(Feed {
+        version: FORMAT_VERSION,
+        service: Service {
+            name: UNNAMED_SERVICE.to_owned(),
+            url: None,
+            status_page_url: None,
+        },
+        status: None,
+        summary: None,
+        checked_at: None,
+        refresh_seconds: None,
+        groups: Vec::new(),
+        components: list(document, &Path::Root, site)?,
+        incidents: Vec::new(),
+        maintenances: Vec::new(),
+        community: None,
+        report: None,
+        guide: None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn minutes_down_map_to_a_day_status_at_the_documented_bounds() {
+        for (minutes, status) in [
+            (0, Status::Operational),
+            (1, Status::Degraded),
+            (60, Status::Degraded),
+            (61, Status::PartialOutage),
+            (720, Status::PartialOutage),
+            (721, Status::MajorOutage),
+            (1440, Status::MajorOutage),
+        ] {
+            assert_eq!(day_status(minutes), status, "{minutes}");
+        }
+    }
+}

@@ -1,0 +1,291 @@
+//! Uptime Kuma status pages: `/api/status-page/<slug>` (the page, its groups of monitors, a
+//! pinned incident and maintenance windows) with `/api/status-page/heartbeat/<slug>` as
+//! companion (each monitor's recent heartbeats and uptime).
+
+use serde_json::{Map, Value};
+
+use super::checks::{Check, daily_history};
+use super::loose_time::loose_timestamp;
+use super::{COMPANION, missing_companion};
+use crate::error::{Path, Warning};
+use crate::model::{
+    Component, FORMAT_VERSION, Feed, Group, Incident, Maintenance, Service, Update,
+};
+use crate::read::{Fields, ReadResult, invalid, number, string};
+use crate::status::{Impact, IncidentStatus, MaintenanceStatus, Status, feed_enum};
+use crate::timestamp::Timestamp;
+
+feed_enum!("The colour Uptime Kuma shows an incident in." IncidentStyle {
+    Info = "info",
+    Warning = "warning",
+    Danger = "danger",
+    Primary = "primary",
+    Light = "light",
+    Dark = "dark",
+});
+
+feed_enum!("Uptime Kuma's maintenance status." KumaMaintenanceStatus {
+    Scheduled = "scheduled",
+    UnderMaintenance = "under-maintenance",
+    Ended = "ended",
+    Inactive = "inactive",
+});
+
+/// Monitor ids are numbers; they become component ids as text.
+fn monitor_id(value: &Value, path: &Path<'_>) -> ReadResult<String> {
+    value
+        .as_i64()
+        .map(|id| id.to_string())
+        .or_else(|| value.as_str().map(str::to_owned))
+        .ok_or_else(|| invalid(path, "expected a monitor id"))
+}
+
+/// A heartbeat's status: 0 down, 1 up, 2 pending, 3 maintenance.
+fn check(value: &Value, path: &Path<'_>) -> ReadResult<Option<Check>> {
+    Ok(match value.as_i64() {
+        Some(0) => Some(Check::Down),
+        Some(1) => Some(Check::Up),
+        Some(2) => Some(Check::Pending),
+        Some(3) => Some(Check::Maintenance),
+        Some(_) => None,
+        None => return Err(invalid(path, "expected a heartbeat status number")),
+    })
+}
+
+/// One monitor's heartbeats, oldest first. Pages that aggregate beats into day buckets send
+/// `0` for a bucket without data; those, and statuses this version does not know, carry no
+/// check.
+fn heartbeats(value: &Value, path: &Path<'_>) -> ReadResult<Vec<(Timestamp, Check)>> {
+    let Value::Array(beats) = value else {
+        return Err(invalid(path, "expected a list of heartbeats"));
+    };
+    let mut read = Vec::with_capacity(beats.len());
+    for (index, beat) in beats.iter().enumerate() {
+        if !beat.is_object() {
+            continue;
+        }
+        let beat_path = path.index(index);
+        let fields = Fields::of(beat, &beat_path)?;
+        if let Some(check) = fields.required("status", check)? {
+            read.push((fields.required("time", loose_timestamp)?, check));
+        }
+    }
+    Ok(read)
+}
+
+/// The heartbeat document, by monitor id: beats, and the uptime as a fraction of 1. Uptime
+/// is keyed `<id>_24` (the last 24 hours) by Uptime Kuma 1, `<id>` by version 2.
+struct Heartbeats<'a> {
+    beats: &'a Map<String, Value>,
+    uptimes: Option<&'a Map<String, Value>>,
+}
+
+fn heartbeat_document<'a>(value: &'a Value, path: &Path<'_>) -> ReadResult<Heartbeats<'a>> {
+    let object = |key: &str| value.get(key).and_then(Value::as_object);
+    Ok(Heartbeats {
+        beats: object("heartbeatList")
+            .ok_or_else(|| invalid(&path.field("heartbeatList"), "expected an object"))?,
+        uptimes: object("uptimeList"),
+    })
+}
+
+impl Heartbeats<'_> {
+    fn component(&self, component: &mut Component) -> ReadResult<()> {
+        let list_path = COMPANION.field("heartbeatList");
+        let checks = match self.beats.get(&component.id) {
+            Some(beats) => heartbeats(beats, &list_path)?,
+            None => Vec::new(),
+        };
+        component.status = checks
+            .iter()
+            .max_by_key(|(at, _)| *at)
+            .map_or(Status::Unknown, |(_, check)| Status::from(*check));
+        component.history = daily_history(&checks);
+        let uptime_path = COMPANION.field("uptimeList");
+        let uptime = self.uptimes.and_then(|uptimes| {
+            uptimes
+                .get(&format!("{}_24", component.id))
+                .or_else(|| uptimes.get(&component.id))
+        });
+        component.uptime_percent = match uptime {
+            Some(fraction) => Some(number(fraction, &uptime_path)? * 100.0),
+            None => None,
+        };
+        Ok(())
+    }
+
+    fn latest(&self) -> ReadResult<Option<Timestamp>> {
+        let mut latest = None;
+        for beats in self.beats.values() {
+            let checks = heartbeats(beats, &COMPANION.field("heartbeatList"))?;
+            latest = latest.max(checks.iter().map(|(at, _)| *at).max());
+        }
+        Ok(latest)
+    }
+}
+
+fn incident(value: &Value, path: &Path<'_>) -> ReadResult<Incident> {
+    let fields = Fields::of(value, path)?;
+    let created = fields.required("createdDate", loose_timestamp)?;
+    let updated = fields.optional("lastUpdatedDate", loose_timestamp)?;
+    let content = fields
+        .optional("content", string)?
+        .filter(|content| !content.trim().is_empty());
+    Ok(Incident {
+        id: fields.required("id", monitor_id)?,
+        title: fields.required("title", string)?,
+        impact: match fields.optional("style", IncidentStyle::read)? {
+            Some(IncidentStyle::Danger) => Impact::Major,
+            Some(IncidentStyle::Warning) => Impact::Minor,
+            Some(IncidentStyle::Unknown) | None => Impact::Unknown,
+            Some(_) => Impact::None,
+        },
+        // A pinned message with no life cycle: shown as open for as long as it is pinned.
+        status: IncidentStatus::Unknown,
+        started_at: created,
+        resolved_at: None,
+        url: None,
+        components: Vec::new(),
+        updates: content
+            .map(|body| Update {
+                at: updated.unwrap_or(created).max(created),
+                status: IncidentStatus::Unknown,
+                body,
+                components: Vec::new(),
+            })
+            .into_iter()
+            .collect(),
+    })
+}
+
+/// A maintenance window, or `None` for one that is switched off or has no time slot (a
+/// manual window); monitors under maintenance still show it through their heartbeats.
+fn maintenance(value: &Value, path: &Path<'_>) -> ReadResult<Option<Maintenance>> {
+    let fields = Fields::of(value, path)?;
+    let status = match fields.required("status", KumaMaintenanceStatus::read)? {
+        KumaMaintenanceStatus::Inactive => return Ok(None),
+        KumaMaintenanceStatus::Scheduled => MaintenanceStatus::Scheduled,
+        KumaMaintenanceStatus::UnderMaintenance => MaintenanceStatus::InProgress,
+        KumaMaintenanceStatus::Ended => MaintenanceStatus::Completed,
+        KumaMaintenanceStatus::Unknown => MaintenanceStatus::Unknown,
+    };
+    let slots = fields.list("timeslotList", |value, path| {
+        let fields = Fields::of(value, path)?;
+        Ok((
+            fields.required("startDate", loose_timestamp)?,
+            fields.optional("endDate", loose_timestamp)?,
+        ))
+    })?;
+    let Some(&(starts_at, ends_at)) = slots.first() else {
+        return Ok(None);
+    };
+    let description = fields
+        .optional("description", string)?
+        .filter(|description| !description.trim().is_empty());
+    Ok(Some(Maintenance {
+        id: fields.required("id", monitor_id)?,
+        title: fields.required("title", string)?,
+        status,
+        starts_at,
+        ends_at: ends_at.unwrap_or(starts_at).max(starts_at),
+        url: None,
+        components: Vec::new(),
+        updates: description
+            .map(|body| Update {
+                at: starts_at,
+                status,
+                body,
+                components: Vec::new(),
+            })
+            .into_iter()
+            .collect(),
+    }))
+}
+
+pub(super) fn read_feed(
+    document: &Value,
+    companion: Option<&Value>,
+    warnings: &mut Vec<Warning>,
+) -> ReadResult<Feed> {
+    let root = Path::Root;
+    let page = Fields::of(document, &root)?;
+    let title = page.required("config", |value, path| {
+        Fields::of(value, path)?.required("title", string)
+    })?;
+    let mut groups = Vec::new();
+    let mut components: Vec<Component> = Vec::new();
+    let listed = page.list("publicGroupList", |value, path| {
+        let fields = Fields::of(value, path)?;
+        let group = Group {
+            id: fields.required("id", monitor_id)?,
+            name: fields.required("name", string)?,
+            description: None,
+        };
+        let monitors = fields.list("monitorList", |value, path| {
+            let fields = Fields::of(value, path)?;
+            Ok((
+                fields.required("id", monitor_id)?,
+                fields.required("name", string)?,
+            ))
+        })?;
+        Ok((group, monitors))
+    })?;
+    for (group, monitors) in listed {
+        for (id, name) in monitors {
+            // A monitor shown in two groups is listed once, in the first.
+            if components.iter().any(|c| c.id == id) {
+                continue;
+            }
+            components.push(Component {
+                id,
+                name,
+                status: Status::Unknown,
+                group: Some(group.id.clone()),
+                description: None,
+                only_show_if_degraded: false,
+                uptime_percent: None,
+                history: Vec::new(),
+            });
+        }
+        groups.push(group);
+    }
+    let mut checked_at = None;
+    match companion {
+        Some(companion) => {
+            let heartbeats = heartbeat_document(companion, &COMPANION)?;
+            for component in &mut components {
+                heartbeats.component(component)?;
+            }
+            checked_at = heartbeats.latest()?;
+        }
+        None => missing_companion(
+            warnings,
+            "heartbeat document (/api/status-page/heartbeat/<slug>)",
+            "monitor statuses are unknown",
+        ),
+    }
+    let maintenances = page
+        .list("maintenanceList", maintenance)?
+        .into_iter()
+        .flatten()
+        .collect();
+    Ok(Feed {
+        version: FORMAT_VERSION,
+        service: Service {
+            name: title,
+            url: None,
+            status_page_url: None,
+        },
+        status: None,
+        summary: None,
+        checked_at,
+        refresh_seconds: None,
+        groups,
+        components,
+        incidents: page.optional("incident", incident)?.into_iter().collect(),
+        maintenances,
+        community: None,
+        report: None,
+        guide: None,
+    })
+}

@@ -1,0 +1,206 @@
+//! Cachet API v1 components (or component groups) with its incidents as companion.
+#![cfg(feature = "all-formats")]
+
+mod common;
+
+use common::fixture;
+use pretty_assertions::assert_eq;
+use serde_json::Value;
+use status_feed::{
+    ComponentRef, Impact, IncidentStatus, MaintenanceStatus, ParseOptions, SourceFormat, Status,
+    Timestamp, read_document, read_documents,
+};
+
+fn document(path: &str) -> Value {
+    serde_json::from_slice(&fixture(path)).unwrap()
+}
+
+fn at(text: &str) -> Timestamp {
+    Timestamp::parse_rfc3339(text).unwrap()
+}
+
+#[test]
+fn component_groups_name_the_groups_and_skip_disabled_components() {
+    let parsed = read_document(
+        &document("cachet/components-groups.json"),
+        &ParseOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(parsed.format, SourceFormat::Cachet);
+    let feed = &parsed.feed;
+    assert_eq!(
+        feed.service.name, "Service status",
+        "Cachet's API names no service"
+    );
+    let groups: Vec<_> = feed
+        .groups
+        .iter()
+        .map(|g| (g.id.as_str(), g.name.as_str()))
+        .collect();
+    assert_eq!(groups, [("1", "API"), ("2", "Website")]);
+    let components: Vec<_> = feed
+        .components
+        .iter()
+        .map(|c| (c.name.as_str(), c.status, c.group.as_deref()))
+        .collect();
+    assert_eq!(
+        components,
+        [
+            ("Inference API", Status::PartialOutage, Some("1")),
+            ("Embeddings API", Status::Degraded, Some("1")),
+            ("Dashboard", Status::Operational, Some("2")),
+        ]
+    );
+    assert_eq!(parsed.warnings[0].path, "companion");
+}
+
+#[test]
+fn numeric_component_statuses_map_and_unknown_numbers_are_unknown() {
+    let feed = read_document(
+        &document("cachet/components.json"),
+        &ParseOptions::default(),
+    )
+    .unwrap()
+    .feed;
+    let statuses: Vec<_> = feed
+        .components
+        .iter()
+        .map(|c| (c.id.as_str(), c.status))
+        .collect();
+    assert_eq!(
+        statuses,
+        [
+            ("1", Status::MajorOutage),
+            ("2", Status::Unknown),
+            ("3", Status::Operational),
+            ("5", Status::Unknown),
+        ]
+    );
+    assert!(
+        feed.groups.is_empty(),
+        "the components document does not name groups"
+    );
+    assert!(feed.components.iter().all(|c| c.group.is_none()));
+}
+
+#[test]
+fn incidents_come_from_the_companion_with_updates_and_schedules() {
+    let parsed = read_documents(
+        &document("cachet/components.json"),
+        Some(&document("cachet/incidents.json")),
+        &ParseOptions::default(),
+    )
+    .unwrap();
+    assert!(parsed.warnings.is_empty(), "{:?}", parsed.warnings);
+    let feed = &parsed.feed;
+    let incidents: Vec<_> = feed
+        .incidents
+        .iter()
+        .map(|i| {
+            (
+                i.id.as_str(),
+                i.status,
+                i.impact,
+                i.started_at,
+                i.resolved_at,
+            )
+        })
+        .collect();
+    assert_eq!(
+        incidents,
+        [
+            (
+                "12",
+                IncidentStatus::Identified,
+                Impact::Unknown,
+                at("2026-11-27T08:01:00Z"),
+                None
+            ),
+            (
+                "11",
+                IncidentStatus::Resolved,
+                Impact::Unknown,
+                at("2026-11-20T09:00:00Z"),
+                Some(at("2026-11-20T10:15:00Z"))
+            ),
+        ]
+    );
+    let open = &feed.incidents[0];
+    assert_eq!(
+        open.components,
+        [ComponentRef::Named {
+            id: "1".into(),
+            name: "Inference API".into()
+        }]
+    );
+    assert_eq!(
+        open.url.as_ref().unwrap().as_str(),
+        "https://status.nimbus-ai.test/incidents/12"
+    );
+    let updates: Vec<_> = open
+        .updates
+        .iter()
+        .map(|u| (u.at, u.status, u.body.as_str()))
+        .collect();
+    assert_eq!(
+        updates,
+        [
+            (
+                at("2026-11-27T08:40:00Z"),
+                IncidentStatus::Identified,
+                "A faulty deploy was found; rolling back."
+            ),
+            (
+                at("2026-11-27T08:01:00Z"),
+                IncidentStatus::Unknown,
+                "We are investigating 503 errors on the inference API."
+            ),
+        ]
+    );
+    assert!(
+        feed.incidents[1].components.is_empty(),
+        "component 0 is none"
+    );
+    assert_eq!(
+        feed.incidents[1].updates[0].status,
+        IncidentStatus::Resolved
+    );
+
+    let window = &feed.maintenances[0];
+    assert_eq!(window.title, "Dashboard upgrade");
+    assert_eq!(window.status, MaintenanceStatus::Scheduled);
+    assert_eq!(window.starts_at, at("2026-11-30T02:00:00Z"));
+    assert_eq!(window.components[0].id(), "3");
+}
+
+#[test]
+fn companion_url_is_the_latest_incidents() {
+    let cachet = SourceFormat::Cachet;
+    let latest = "https://status.nimbus-ai.test/api/v1/incidents?sort=id&order=desc&per_page=50";
+    for (source, companion) in [
+        (
+            "https://status.nimbus-ai.test/api/v1/components",
+            Some(latest),
+        ),
+        (
+            "https://status.nimbus-ai.test/api/v1/components/groups",
+            Some(latest),
+        ),
+        (
+            "https://status.nimbus-ai.test/api/v1/components?per_page=100",
+            Some(latest),
+        ),
+        ("https://status.nimbus-ai.test/api/v1/incidents", None),
+        ("https://status.nimbus-ai.test/components", None),
+    ] {
+        assert_eq!(
+            cachet.companion_url(source).as_deref(),
+            companion,
+            "{source}"
+        );
+    }
+    assert_eq!(
+        SourceFormat::Gatus.companion_url("https://x.test/api/v1/components"),
+        None
+    );
+}
