@@ -167,6 +167,7 @@ pub(super) fn read_feed(document: &Value) -> ReadResult<Feed> {
             name: "Google Cloud".to_owned(),
             url: Some(WebUrl::unchecked("https://cloud.google.com/".to_owned())),
             status_page_url: Some(WebUrl::unchecked(DASHBOARD.to_owned())),
+            atom_url: None,
         },
         // The document lists products only when they had incidents, so with no open incident
         // the service is operational even when no product is listed.
@@ -179,6 +180,7 @@ pub(super) fn read_feed(document: &Value) -> ReadResult<Feed> {
         summary: None,
         // `modified` says when an incident last changed, not when the dashboard was checked.
         checked_at: None,
+        stale_since: None,
         refresh_seconds: None,
         groups: Vec::new(),
         components,
