@@ -181,7 +181,7 @@ test('report="off" and feeds without report settings show no button', async ({ p
   await expect(page.locator('.sw-header h1')).toHaveText('Nimbus AI API status');
   await expect(page.getByRole('button', { name: 'Report a problem' })).toHaveCount(0);
 
-  await page.route('**/feeds/demo.json', async (route) => {
+  await page.route((url) => url.pathname === '/feeds/demo.json', async (route) => {
     const feed = await (await route.fetch()).json();
     delete feed.report;
     return route.fulfill({ json: feed });
