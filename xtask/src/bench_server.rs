@@ -35,14 +35,14 @@ end
 function request()
   sent = sent + 1
   local body = string.format(
-    '{"feed":"demo","component":"chat","symptom":"503","idempotency_key":"bench-%d-%d"}',
+    '{"component":"chat","symptom":"503","idempotency_key":"bench-%d-%d"}',
     thread_number, sent)
   local headers = {
     ["Content-Type"] = "application/json",
     ["X-Forwarded-For"] = string.format(
       "10.%d.%d.%d", thread_number, math.floor(sent / 256) % 256, sent % 256),
   }
-  return wrk.format("POST", "/api/reports", headers, body)
+  return wrk.format("POST", "/api/reports/demo", headers, body)
 end
 "#;
 
@@ -112,7 +112,7 @@ fn measure() -> Result<(), Failure> {
     let feed_figures = wrk(&feed_url(server_port), &[])?;
     let revalidation_figures = wrk(&feed_url(server_port), &["--header", &if_none_match])?;
     let report_figures = wrk(
-        &format!("http://127.0.0.1:{server_port}/api/reports"),
+        &format!("http://127.0.0.1:{server_port}/api/reports/demo"),
         &["--script", &script.to_string_lossy()],
     )?;
     let static_figures = wrk(&feed_url(static_port), &[])?;

@@ -21,7 +21,7 @@ use tokio::net::TcpListener;
 use crate::client::ClientHasher;
 use crate::config::{Config, ConfigError};
 use crate::feeds::{FeedLoadError, FeedSources};
-use crate::routes::App;
+use crate::routes::{App, FeedCache};
 use crate::store::{ReportStore, SqliteStore, StoreError};
 
 /// How often reports past the retention period are deleted.
@@ -56,6 +56,7 @@ impl Server {
             feeds,
             store: Arc::clone(&store),
             clients: ClientHasher::default(),
+            feed_cache: FeedCache::default(),
         };
         Ok(Self {
             router: routes::router(Arc::new(app)),

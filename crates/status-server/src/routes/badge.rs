@@ -7,7 +7,8 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use serde::Deserialize;
 
-use super::{ApiError, App, conditional};
+use super::conditional::{self, Tagged};
+use super::{ApiError, App};
 use crate::badge::{render, status_message};
 
 const SVG: &str = "image/svg+xml; charset=utf-8";
@@ -68,6 +69,6 @@ pub async fn get_badge(
         &headers,
         status,
         SVG,
-        svg.into_bytes(),
+        Tagged::new(svg.into_bytes()),
     ))
 }

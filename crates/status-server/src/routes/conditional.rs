@@ -1,19 +1,36 @@
 //! Revalidation of generated documents: a strong ETag from the body's hash, so a poll of an
 //! unchanged feed or badge costs a `304 Not Modified` and no body.
 
+use axum::body::Bytes;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use sha2::{Digest, Sha256};
 
-/// Responds with `body`, or 304 when the client already holds it. Always `no-cache`: the
+/// A generated body with its entity tag, computed once so a cached copy revalidates without
+/// hashing again.
+#[derive(Clone, Debug)]
+pub struct Tagged {
+    pub body: Bytes,
+    pub etag: HeaderValue,
+}
+
+impl Tagged {
+    pub fn new(body: Vec<u8>) -> Self {
+        Self {
+            etag: etag_of(&body),
+            body: Bytes::from(body),
+        }
+    }
+}
+
+/// Responds with the body, or 304 when the client already holds it. Always `no-cache`: the
 /// content changes with every report, so clients must revalidate each time.
 pub fn respond(
     request: &HeaderMap,
     status: StatusCode,
     content_type: &'static str,
-    body: Vec<u8>,
+    Tagged { body, etag }: Tagged,
 ) -> Response {
-    let etag = etag_of(&body);
     let headers = [
         (header::ETAG, etag.clone()),
         (header::CACHE_CONTROL, HeaderValue::from_static("no-cache")),
@@ -71,7 +88,7 @@ mod tests {
                 &request_with(&header),
                 StatusCode::OK,
                 "text/plain",
-                b"hello".to_vec(),
+                Tagged::new(b"hello".to_vec()),
             );
             let expected = if matches {
                 StatusCode::NOT_MODIFIED
@@ -89,7 +106,7 @@ mod tests {
             &request_with("*"),
             StatusCode::NOT_FOUND,
             "text/plain",
-            b"x".to_vec(),
+            Tagged::new(b"x".to_vec()),
         );
         assert_eq!(response.status(), StatusCode::NOT_FOUND);
     }

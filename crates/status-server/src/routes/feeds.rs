@@ -3,6 +3,7 @@
 
 use std::str::FromStr;
 use std::sync::Arc;
+use std::time::Instant;
 
 use axum::extract::{Path, State};
 use axum::http::uri::Authority;
@@ -10,7 +11,8 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::Response;
 use status_feed::{ReportSettings, WebUrl};
 
-use super::{ApiError, App, conditional, now};
+use super::conditional::{self, Tagged};
+use super::{ApiError, App, now};
 use crate::aggregate::{Spans, community};
 use crate::config::ServerConfig;
 
@@ -22,16 +24,31 @@ pub async fn get_feed(
     let Some(name) = file.strip_suffix(".json").map(str::to_owned) else {
         return Err(ApiError::unknown_feed(&file));
     };
-    let report_url = report_url(&app.config.server, &headers);
-    let body = app
-        .blocking(move |app| render_feed(app, &name, report_url))
-        .await?;
+    let report_url = report_url(&app.config.server, &headers, &name);
+    let feed = match app.feed_cache.get(&name, &report_url, Instant::now()) {
+        Some(cached) => cached,
+        None => {
+            app.blocking(move |app| build_feed(app, &name, report_url))
+                .await?
+        }
+    };
     Ok(conditional::respond(
         &headers,
         StatusCode::OK,
         "application/json",
-        body,
+        feed,
     ))
+}
+
+/// Builds the served feed and keeps it in the cache.
+fn build_feed(app: &App, name: &str, report_url: Option<WebUrl>) -> Result<Tagged, ApiError> {
+    let generation = app.feed_cache.generation();
+    let built_at = Instant::now();
+    let body = render_feed(app, name, report_url.clone())?;
+    let feed = Tagged::new(body);
+    app.feed_cache
+        .put(name, report_url, generation, built_at, feed.clone());
+    Ok(feed)
 }
 
 fn render_feed(app: &App, name: &str, report_url: Option<WebUrl>) -> Result<Vec<u8>, ApiError> {
@@ -68,9 +85,9 @@ fn render_feed(app: &App, name: &str, report_url: Option<WebUrl>) -> Result<Vec<
     serde_json::to_vec(&feed).map_err(|error| ApiError::internal(&error))
 }
 
-/// Where visitors should POST reports: under the configured public address, else under the
-/// address the request was sent to.
-fn report_url(server: &ServerConfig, headers: &HeaderMap) -> Option<WebUrl> {
+/// Where visitors should POST reports on feed `name`: under the configured public address,
+/// else under the address the request was sent to.
+fn report_url(server: &ServerConfig, headers: &HeaderMap, name: &str) -> Option<WebUrl> {
     let base = match &server.public_base_url {
         Some(base) => base.trim_end_matches('/').to_owned(),
         None => {
@@ -87,12 +104,104 @@ fn report_url(server: &ServerConfig, headers: &HeaderMap) -> Option<WebUrl> {
             format!("{scheme}://{host}")
         }
     };
-    WebUrl::parse(&format!("{base}/api/reports")).ok()
+    WebUrl::parse(&format!("{base}/api/reports/{name}")).ok()
 }
 
 #[cfg(test)]
 mod tests {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    use status_feed::Timestamp;
+
     use super::*;
+    use crate::client::ClientHasher;
+    use crate::config::Config;
+    use crate::feeds::FeedSources;
+    use crate::routes::FeedCache;
+    use crate::store::{
+        BucketCount, NewReport, RateLimit, ReportStore, SqliteStore, StoreError, Submission,
+    };
+
+    /// A real SQLite store that counts the queries feeds are built with.
+    struct CountingStore {
+        sqlite: SqliteStore,
+        bucket_queries: AtomicUsize,
+    }
+
+    impl ReportStore for CountingStore {
+        fn submit(&self, report: &NewReport, limit: RateLimit) -> Result<Submission, StoreError> {
+            self.sqlite.submit(report, limit)
+        }
+
+        fn bucket_counts(
+            &self,
+            feed: &str,
+            since: Timestamp,
+            bucket_seconds: u32,
+        ) -> Result<Vec<BucketCount>, StoreError> {
+            self.bucket_queries.fetch_add(1, Ordering::SeqCst);
+            self.sqlite.bucket_counts(feed, since, bucket_seconds)
+        }
+
+        fn distinct_reporters(&self, feed: &str, since: Timestamp) -> Result<u32, StoreError> {
+            self.sqlite.distinct_reporters(feed, since)
+        }
+
+        fn delete_before(&self, cutoff: Timestamp) -> Result<usize, StoreError> {
+            self.sqlite.delete_before(cutoff)
+        }
+
+        fn check(&self) -> Result<(), StoreError> {
+            self.sqlite.check()
+        }
+    }
+
+    #[tokio::test]
+    async fn revalidating_within_a_second_does_not_rebuild_the_feed() {
+        let dir = tempfile::tempdir().unwrap();
+        let source = dir.path().join("feed.json");
+        std::fs::write(
+            &source,
+            r#"{"version":1,"service":{"name":"S"},"components":[{"id":"c","name":"C","status":"operational"}]}"#,
+        )
+        .unwrap();
+        let config = Config {
+            feeds: [("s".to_owned(), source)].into_iter().collect(),
+            ..Config::default()
+        };
+        let store = Arc::new(CountingStore {
+            sqlite: SqliteStore::open(&dir.path().join("reports.db")).unwrap(),
+            bucket_queries: AtomicUsize::new(0),
+        });
+        let app = Arc::new(App {
+            feeds: FeedSources::load(&config.feeds, &config.reports.default_symptoms).unwrap(),
+            config,
+            store: Arc::clone(&store) as Arc<dyn ReportStore>,
+            clients: ClientHasher::default(),
+            feed_cache: FeedCache::default(),
+        });
+        let get = |request: HeaderMap| {
+            get_feed(State(Arc::clone(&app)), Path("s.json".to_owned()), request)
+        };
+        let first = get(headers(&[("host", "status.example")])).await.unwrap();
+        assert_eq!(first.status(), StatusCode::OK);
+        let etag = first.headers()[header::ETAG].to_str().unwrap().to_owned();
+        let conditional = || headers(&[("host", "status.example"), ("if-none-match", &etag)]);
+        for _ in 0..5 {
+            assert_eq!(
+                get(conditional()).await.unwrap().status(),
+                StatusCode::NOT_MODIFIED
+            );
+        }
+        assert_eq!(store.bucket_queries.load(Ordering::SeqCst), 1);
+
+        app.feed_cache.invalidate();
+        assert_eq!(
+            get(conditional()).await.unwrap().status(),
+            StatusCode::NOT_MODIFIED
+        );
+        assert_eq!(store.bucket_queries.load(Ordering::SeqCst), 2, "rebuilt");
+    }
 
     fn headers(pairs: &[(&'static str, &str)]) -> HeaderMap {
         pairs
@@ -107,7 +216,7 @@ mod tests {
     }
 
     fn url(server: &ServerConfig, request: &HeaderMap) -> Option<String> {
-        report_url(server, request).map(|url| url.as_str().to_owned())
+        report_url(server, request, "api").map(|url| url.as_str().to_owned())
     }
 
     #[test]
@@ -116,7 +225,7 @@ mod tests {
         let request = headers(&[("host", "status.example.com:8080")]);
         assert_eq!(
             url(&server, &request).as_deref(),
-            Some("http://status.example.com:8080/api/reports")
+            Some("http://status.example.com:8080/api/reports/api")
         );
         assert_eq!(url(&server, &headers(&[("host", "evil@x.example")])), None);
         assert_eq!(url(&server, &headers(&[("host", "a b")])), None);
@@ -132,12 +241,12 @@ mod tests {
         let mut server = ServerConfig::default();
         assert_eq!(
             url(&server, &request).as_deref(),
-            Some("http://status.example.com/api/reports")
+            Some("http://status.example.com/api/reports/api")
         );
         server.trust_proxy_headers = true;
         assert_eq!(
             url(&server, &request).as_deref(),
-            Some("https://status.example.com/api/reports")
+            Some("https://status.example.com/api/reports/api")
         );
     }
 
@@ -150,7 +259,7 @@ mod tests {
         let request = headers(&[("host", "internal:8787")]);
         assert_eq!(
             url(&server, &request).as_deref(),
-            Some("https://example.com/status/api/reports")
+            Some("https://example.com/status/api/reports/api")
         );
     }
 }

@@ -3,6 +3,7 @@
 mod badge;
 mod conditional;
 mod error;
+mod feed_cache;
 mod feeds;
 mod health;
 mod reports;
@@ -27,6 +28,7 @@ use crate::feeds::FeedSources;
 use crate::store::ReportStore;
 
 pub use error::ApiError;
+pub use feed_cache::FeedCache;
 
 /// Largest report body accepted; a report is well under 1 KB.
 const MAX_REPORT_BYTES: usize = 4 * 1024;
@@ -37,6 +39,7 @@ pub struct App {
     pub feeds: FeedSources,
     pub store: Arc<dyn ReportStore>,
     pub clients: ClientHasher,
+    pub feed_cache: FeedCache,
 }
 
 impl App {
@@ -64,7 +67,7 @@ pub fn router(app: Arc<App>) -> Router {
     let api = Router::new()
         .route("/feeds/{file}", get(feeds::get_feed))
         .route(
-            "/api/reports",
+            "/api/reports/{feed}",
             post(reports::post_report).layer(DefaultBodyLimit::max(MAX_REPORT_BYTES)),
         )
         .route("/badge.svg", get(badge::get_badge))

@@ -1,4 +1,5 @@
-//! `POST /api/reports`: a visitor says a component is failing for them.
+//! `POST /api/reports/<feed>`: a visitor says a component of that feed is failing for them.
+//! The feed is named in the path, so a widget needs nothing but the feed's `report.url`.
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -6,7 +7,7 @@ use std::sync::Arc;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{ConnectInfo, State};
+use axum::extract::{ConnectInfo, Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Map, Value, json};
@@ -14,18 +15,18 @@ use status_feed::Timestamp;
 
 use super::{ApiError, App, now};
 use crate::client::client_address;
+use crate::feeds::LoadedFeed;
 use crate::store::{NewReport, RateLimit, Submission};
 
 const MAX_NOTE_CHARS: usize = 280;
 /// Ids in feeds are at most 200 characters (the feed format's limit).
 const MAX_ID_CHARS: usize = 200;
 const KEY_LENGTHS: std::ops::RangeInclusive<usize> = 8..=128;
-const FIELDS: [&str; 5] = ["feed", "component", "symptom", "note", "idempotency_key"];
+const FIELDS: [&str; 4] = ["component", "symptom", "note", "idempotency_key"];
 
 /// A request body that passed the schema checks; whether its ids exist is checked later.
 #[derive(Debug, PartialEq)]
 struct ReportRequest {
-    feed: String,
     component: String,
     symptom: String,
     note: Option<String>,
@@ -35,6 +36,7 @@ struct ReportRequest {
 pub async fn post_report(
     State(app): State<Arc<App>>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    Path(feed): Path<String>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
@@ -53,12 +55,22 @@ pub async fn post_report(
             ApiError::new(rejection.status(), "unreadable_body", rejection.body_text())
         }
     })?;
+    let loaded = app
+        .blocking({
+            let feed = feed.clone();
+            move |app| {
+                app.feeds
+                    .get(&feed)
+                    .ok_or_else(|| ApiError::unknown_feed(&feed))
+            }
+        })
+        .await?;
     let request = parse_request(&body)?;
     let received_at = now();
     let address = client_address(peer, &headers, app.config.server.trust_proxy_headers);
     let client_hash = app.clients.hash(address, received_at);
     let submission = app
-        .blocking(move |app| submit(app, request, client_hash, received_at))
+        .blocking(move |app| submit(app, &feed, &loaded, request, client_hash, received_at))
         .await?;
     match submission {
         Submission::Accepted { id } => Ok((
@@ -108,6 +120,8 @@ fn require_json(headers: &HeaderMap) -> Result<(), ApiError> {
 
 fn submit(
     app: &App,
+    name: &str,
+    feed: &LoadedFeed,
     request: ReportRequest,
     client_hash: String,
     received_at: Timestamp,
@@ -115,14 +129,6 @@ fn submit(
     let unknown = |code: &'static str, field: &'static str, message: String| {
         ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, code, message).field(field)
     };
-    let name = &request.feed;
-    let feed = app.feeds.get(name).ok_or_else(|| {
-        unknown(
-            "unknown_feed",
-            "feed",
-            format!("There is no feed \"{name}\"."),
-        )
-    })?;
     if !feed.has_component(&request.component) {
         let message = format!(
             "Feed \"{name}\" has no component \"{}\".",
@@ -140,7 +146,7 @@ fn submit(
         window_millis: i64::from(reports.rate_limit_window_seconds) * 1000,
     };
     let report = NewReport {
-        feed: request.feed,
+        feed: name.to_owned(),
         component: request.component,
         symptom: request.symptom,
         note: request.note,
@@ -153,6 +159,7 @@ fn submit(
         .submit(&report, limit)
         .map_err(|error| ApiError::internal(&error))?;
     if let Submission::Accepted { id } = submission {
+        app.feed_cache.invalidate();
         tracing::info!(id, feed = %report.feed, component = %report.component, symptom = %report.symptom, "report stored");
     }
     Ok(submission)
@@ -169,7 +176,6 @@ fn parse_request(body: &[u8]) -> Result<ReportRequest, ApiError> {
     if let Some(unknown) = fields.keys().find(|key| !FIELDS.contains(&key.as_str())) {
         return Err(invalid_field(unknown.clone(), "is not a report field"));
     }
-    let feed = required_id(&mut fields, "feed")?;
     let component = required_id(&mut fields, "component")?;
     let symptom = required_id(&mut fields, "symptom")?;
     let idempotency_key = required_text(&mut fields, "idempotency_key")?;
@@ -189,7 +195,6 @@ fn parse_request(body: &[u8]) -> Result<ReportRequest, ApiError> {
         Some(_) => return Err(invalid_field("note", "must be a string or null")),
     };
     Ok(ReportRequest {
-        feed,
         component,
         symptom,
         note,
@@ -251,8 +256,7 @@ mod tests {
         )
     }
 
-    const VALID: &str =
-        r#"{"feed":"demo","component":"chat","symptom":"503","idempotency_key":"abcdefgh"}"#;
+    const VALID: &str = r#"{"component":"chat","symptom":"503","idempotency_key":"abcdefgh"}"#;
 
     #[test]
     fn reads_a_valid_report() {
@@ -260,7 +264,6 @@ mod tests {
         assert_eq!(
             request,
             ReportRequest {
-                feed: "demo".into(),
                 component: "chat".into(),
                 symptom: "503".into(),
                 note: None,
@@ -280,7 +283,12 @@ mod tests {
             ("not json", "invalid_json", None),
             ("[1]", "invalid_json", None),
             (
-                r#"{"component":"chat","symptom":"503","idempotency_key":"abcdefgh"}"#,
+                r#"{"symptom":"503","idempotency_key":"abcdefgh"}"#,
+                "invalid_field",
+                Some("component"),
+            ),
+            (
+                &VALID.replace('}', r#","feed":"demo"}"#),
                 "invalid_field",
                 Some("feed"),
             ),

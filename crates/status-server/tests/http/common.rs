@@ -114,11 +114,16 @@ impl TestServer {
         self.client.get(format!("{}{path}", self.base))
     }
 
-    /// Posts a report body, as JSON, from `client_ip` (sent as `X-Forwarded-For`).
+    /// Posts a report body on feed `example`, as JSON, from `client_ip` (sent as
+    /// `X-Forwarded-For`).
     pub async fn report_from(&self, body: &Value, client_ip: Option<&str>) -> Response {
+        self.report_on("example", body, client_ip).await
+    }
+
+    pub async fn report_on(&self, feed: &str, body: &Value, client_ip: Option<&str>) -> Response {
         let mut request = self
             .client
-            .post(format!("{}/api/reports", self.base))
+            .post(format!("{}/api/reports/{feed}", self.base))
             .json(body);
         if let Some(ip) = client_ip {
             request = request.header("x-forwarded-for", ip);
@@ -153,10 +158,9 @@ impl Drop for TestServer {
     }
 }
 
-/// A valid report body with the given idempotency key.
+/// A valid report body for feed `example` with the given idempotency key.
 pub fn report(key: &str) -> Value {
     json!({
-        "feed": "example",
         "component": "api",
         "symptom": "errors",
         "idempotency_key": key

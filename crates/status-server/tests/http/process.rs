@@ -71,7 +71,7 @@ impl Process {
 
     async fn post_report(&self, key: &str) -> reqwest::StatusCode {
         reqwest::Client::new()
-            .post(format!("{}/api/reports", self.base))
+            .post(format!("{}/api/reports/example", self.base))
             .json(&report(key))
             .send()
             .await

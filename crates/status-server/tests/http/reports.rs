@@ -1,4 +1,4 @@
-//! `POST /api/reports` over real HTTP against a real SQLite file.
+//! `POST /api/reports/<feed>` over real HTTP against a real SQLite file.
 
 use super::common::{TestServer, report, totals};
 use reqwest::header;
@@ -56,9 +56,9 @@ async fn invalid_reports_get_a_4xx_with_a_json_error() {
             json!({ "error": "unknown_symptom", "field": "symptom" }),
         ),
         (
-            with("feed", json!("nope")),
-            422,
-            json!({ "error": "unknown_feed", "field": "feed" }),
+            with("feed", json!("example")),
+            400,
+            json!({ "error": "invalid_field", "field": "feed" }),
         ),
         (
             with("note", json!("x".repeat(281))),
@@ -93,7 +93,16 @@ async fn invalid_reports_get_a_4xx_with_a_json_error() {
         assert_eq!(error_body(response).await, expected, "{body}");
     }
 
-    let url = format!("{}/api/reports", server.base);
+    let unknown_feed = server
+        .report_on("nope", &report("valid-key-123"), None)
+        .await;
+    assert_eq!(unknown_feed.status(), 404);
+    assert_eq!(
+        error_body(unknown_feed).await,
+        json!({ "error": "unknown_feed" })
+    );
+
+    let url = format!("{}/api/reports/example", server.base);
     let not_json = server
         .client
         .post(&url)
@@ -247,10 +256,8 @@ async fn feeds_without_symptoms_take_the_configured_defaults() {
         .map(|symptom| symptom["id"].as_str().unwrap())
         .collect();
     assert_eq!(symptoms, ["errors", "slow", "down", "other"]);
-    let body = json!({
-        "feed": "plain", "component": "x", "symptom": "down", "idempotency_key": "plain-key-1"
-    });
-    assert_eq!(server.report(&body).await.status(), 201);
+    let body = json!({ "component": "x", "symptom": "down", "idempotency_key": "plain-key-1" });
+    assert_eq!(server.report_on("plain", &body, None).await.status(), 201);
 }
 
 #[tokio::test]
