@@ -30,6 +30,10 @@ pub struct Feed {
     /// When the publisher last checked or produced this data.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub checked_at: Option<Timestamp>,
+    /// Set when the data is a last good copy kept because its source can no longer be read:
+    /// since when reading has failed. `checked_at` then says when it last succeeded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stale_since: Option<Timestamp>,
     /// How often readers should fetch the feed again, in seconds.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub refresh_seconds: Option<u32>,
@@ -58,6 +62,9 @@ pub struct Service {
     /// The full status page for this service.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_page_url: Option<WebUrl>,
+    /// An Atom feed of the service's incidents, for feed readers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub atom_url: Option<WebUrl>,
 }
 
 /// A named set of components, shown together.

@@ -79,6 +79,7 @@ impl Checker<'_> {
             &service.field("status_page_url"),
             &mut feed.service.status_page_url,
         );
+        self.optional_url(&service.field("atom_url"), &mut feed.service.atom_url);
         self.optional_text(
             &root.field("summary"),
             feed.summary.as_deref(),

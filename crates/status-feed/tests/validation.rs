@@ -184,9 +184,29 @@ fn long_text_is_rejected_with_its_length() {
 }
 
 #[test]
+fn relay_fields_are_read() {
+    let mut feed = minimal();
+    feed["checked_at"] = json!("2026-11-27T09:00:00Z");
+    feed["stale_since"] = json!("2026-11-27T09:01:00Z");
+    feed["service"]["atom_url"] = json!("https://status.example.com/feeds/api/incidents.atom");
+    let parsed = parse_ok(&feed);
+    assert_eq!(
+        parsed.feed.stale_since.map(|at| at.to_rfc3339()).as_deref(),
+        Some("2026-11-27T09:01:00Z")
+    );
+    assert_eq!(
+        parsed.feed.service.atom_url.unwrap().as_str(),
+        "https://status.example.com/feeds/api/incidents.atom"
+    );
+    feed["stale_since"] = json!("yesterday");
+    assert!(parse_value(&feed).is_err());
+}
+
+#[test]
 fn unsafe_links_are_dropped_with_warnings() {
     let mut feed = minimal();
     feed["service"]["url"] = json!("javascript:alert(document.domain)");
+    feed["service"]["atom_url"] = json!("javascript:alert(1)");
     feed["service"]["status_page_url"] = json!("https://status.example.com");
     feed["guide"] = json!({"links": [
         {"title": "Docs", "url": "https://example.com/docs"},
@@ -206,7 +226,10 @@ fn unsafe_links_are_dropped_with_warnings() {
         .collect();
     assert_eq!(titles, ["Docs", "Also fine"]);
     let paths: Vec<_> = parsed.warnings.iter().map(|w| w.path.as_str()).collect();
-    assert_eq!(paths, ["service.url", "guide.links[1].url"]);
+    assert_eq!(
+        paths,
+        ["service.url", "service.atom_url", "guide.links[1].url"]
+    );
     assert!(
         parsed.warnings[0]
             .message

@@ -28,6 +28,7 @@ pub(crate) fn read_feed(value: &Value) -> ReadResult<Feed> {
         status: fields.optional("status", Status::read)?,
         summary: fields.optional("summary", string)?,
         checked_at: fields.optional("checked_at", timestamp)?,
+        stale_since: fields.optional("stale_since", timestamp)?,
         refresh_seconds: fields.optional("refresh_seconds", whole_number)?,
         groups: fields.list("groups", group)?,
         components: fields.list("components", component)?,
@@ -45,6 +46,7 @@ fn service(value: &Value, path: &Path<'_>) -> ReadResult<Service> {
         name: fields.required("name", string)?,
         url: fields.optional("url", web_url)?,
         status_page_url: fields.optional("status_page_url", web_url)?,
+        atom_url: fields.optional("atom_url", web_url)?,
     })
 }
 
