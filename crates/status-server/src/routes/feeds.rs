@@ -115,7 +115,7 @@ mod tests {
 
     use super::*;
     use crate::client::ClientHasher;
-    use crate::config::Config;
+    use crate::config::{Config, FeedSource};
     use crate::feeds::FeedSources;
     use crate::routes::FeedCache;
     use crate::store::{
@@ -166,7 +166,9 @@ mod tests {
         )
         .unwrap();
         let config = Config {
-            feeds: [("s".to_owned(), source)].into_iter().collect(),
+            feeds: [("s".to_owned(), FeedSource::File(source))]
+                .into_iter()
+                .collect(),
             ..Config::default()
         };
         let store = Arc::new(CountingStore {
@@ -174,7 +176,12 @@ mod tests {
             bucket_queries: AtomicUsize::new(0),
         });
         let app = Arc::new(App {
-            feeds: FeedSources::load(&config.feeds, &config.reports.default_symptoms).unwrap(),
+            feeds: FeedSources::load(
+                &config.feeds,
+                &config.reports.default_symptoms,
+                &config.relay_schedule,
+            )
+            .unwrap(),
             config,
             store: Arc::clone(&store) as Arc<dyn ReportStore>,
             clients: ClientHasher::default(),

@@ -4,5 +4,7 @@
 
 mod common;
 mod process;
+mod relay;
 mod reports;
 mod serving;
+mod upstream;
