@@ -3,6 +3,7 @@
 //! reports, accepts those reports, and draws status badges. See `docs/server.md`.
 
 mod aggregate;
+mod atom;
 mod badge;
 mod client;
 pub mod config;
@@ -10,6 +11,7 @@ mod feeds;
 mod relay;
 mod routes;
 mod store;
+mod xml;
 
 use std::future::Future;
 use std::net::SocketAddr;

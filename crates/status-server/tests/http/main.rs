@@ -2,6 +2,7 @@
 //! file in a temporary directory. One test binary, so the helpers are shared without being
 //! compiled (and linked) once per file.
 
+mod atom;
 mod common;
 mod process;
 mod relay;
