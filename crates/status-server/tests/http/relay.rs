@@ -69,6 +69,15 @@ async fn wait_for(server: &TestServer, name: &str, done: impl Fn(&Value) -> bool
     }
 }
 
+/// Waits until `done` holds, failing after a few seconds.
+async fn until(what: &str, done: impl Fn() -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(8);
+    while !done() {
+        assert!(Instant::now() < deadline, "gave up waiting until {what}");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
 #[tokio::test]
 async fn a_failing_upstream_leaves_the_last_good_feed_marked_stale_until_it_recovers() {
     let upstream = Upstream::start(ok_json("partial_outage")).await;
@@ -107,9 +116,10 @@ async fn a_failing_upstream_leaves_the_last_good_feed_marked_stale_until_it_reco
     // Hanging is a failure too, and changes nothing visitors see but the marker.
     upstream.set(Behaviour::Hang);
     let requests = upstream.requests();
-    while upstream.requests() < requests + 2 {
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    until("two hanging requests", || {
+        upstream.requests() >= requests + 2
+    })
+    .await;
     let still_stale = server.feed("relayed").await;
     assert_eq!(still_stale["status"], "partial_outage");
     assert_eq!(still_stale["checked_at"], last_success);
@@ -134,9 +144,7 @@ async fn a_failing_upstream_leaves_the_last_good_feed_marked_stale_until_it_reco
 async fn before_any_success_the_feed_says_the_source_could_not_be_read() {
     let upstream = Upstream::start(Behaviour::Status(503, Some(1))).await;
     let server = start_relaying(vec![("down", relay_of(&upstream.url()))]).await;
-    while upstream.requests() < 1 {
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
+    until("the first request", || upstream.requests() >= 1).await;
     let feed = server.feed("down").await;
     assert_eq!(feed["status"], "unknown");
     assert_eq!(feed["service"]["name"], "down");
@@ -208,9 +216,10 @@ async fn only_a_few_redirects_to_web_addresses_are_followed() {
             .filter(|head| head.starts_with("GET /hops/6 "))
             .count()
     };
-    while six_hop_attempts(countdown.request_heads()) < 3 || to_a_file.requests() < 3 {
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
+    until("three attempts of each", || {
+        six_hop_attempts(countdown.request_heads()) >= 3 && to_a_file.requests() >= 3
+    })
+    .await;
     for name in ["six", "file"] {
         assert_eq!(server.feed(name).await["status"], "unknown", "{name}");
     }
@@ -284,9 +293,7 @@ async fn configured_headers_are_sent_and_a_configured_format_is_used() {
             .any(|head| head.to_ascii_lowercase().contains("x-api-key: secret-123")),
         "{heads:?}"
     );
-    while upstream.requests() < 6 {
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
+    until("several polls", || upstream.requests() >= 6).await;
     let feed = server.feed("misread").await;
     assert_eq!(
         feed["status"], "unknown",
