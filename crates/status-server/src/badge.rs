@@ -3,6 +3,8 @@
 
 use status_feed::Status;
 
+use crate::xml::escape_xml;
+
 const HEIGHT: u32 = 20;
 const PADDING: f64 = 6.0;
 const LABEL_COLOUR: &str = "#555";
@@ -74,24 +76,6 @@ fn text_width(text: &str) -> f64 {
         .sum()
 }
 
-/// Escapes text for XML element content and attribute values.
-pub fn escape_xml(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => escaped.push_str("&amp;"),
-            '<' => escaped.push_str("&lt;"),
-            '>' => escaped.push_str("&gt;"),
-            '"' => escaped.push_str("&quot;"),
-            '\'' => escaped.push_str("&apos;"),
-            // Control characters are not allowed in XML 1.0 at all.
-            c if c.is_control() && !matches!(c, '\t' | '\n' | '\r') => escaped.push('\u{fffd}'),
-            c => escaped.push(c),
-        }
-    }
-    escaped
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -114,7 +98,6 @@ mod tests {
         assert!(!svg.contains("<script>"));
         assert!(svg.contains("&lt;script&gt;&quot;&amp;&apos;"));
         assert!(svg.contains(">a&lt;b</text>"));
-        assert_eq!(escape_xml("bell\u{7}"), "bell\u{fffd}");
     }
 
     #[test]

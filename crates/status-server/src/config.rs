@@ -6,7 +6,8 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
-use status_feed::WebUrl;
+use status_feed::refresh::RefreshPolicy;
+use status_feed::{SourceFormat, WebUrl};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
@@ -29,10 +30,118 @@ pub enum ConfigError {
 pub struct Config {
     pub server: ServerConfig,
     pub storage: StorageConfig,
-    /// Feed name (as in `/feeds/<name>.json`) to source file, native or Statuspage JSON.
-    pub feeds: BTreeMap<String, PathBuf>,
+    /// Feed name (as in `/feeds/<name>.json`) to its source: a file, or an upstream to relay.
+    pub feeds: BTreeMap<String, FeedSource>,
     pub reports: ReportsConfig,
     pub level: LevelRule,
+    /// When relayed sources are fetched: the widget's own rules. Not read from the file (the
+    /// rules are the widget's contract with publishers); tests shorten them.
+    #[serde(skip)]
+    pub relay_schedule: RefreshPolicy,
+}
+
+/// Where a feed comes from: a path to a file, or a table describing an upstream to relay.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(try_from = "RawFeedSource")]
+pub enum FeedSource {
+    File(PathBuf),
+    Relay(RelayConfig),
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RawFeedSource {
+    File(PathBuf),
+    Relay(toml::Table),
+}
+
+impl TryFrom<RawFeedSource> for FeedSource {
+    type Error = String;
+
+    /// Read in two steps so a mistake inside a relay table is reported as itself (e.g. an
+    /// unknown key), not as "matches neither a path nor a table".
+    fn try_from(raw: RawFeedSource) -> Result<Self, String> {
+        match raw {
+            RawFeedSource::File(path) => Ok(FeedSource::File(path)),
+            RawFeedSource::Relay(table) => toml::Value::Table(table)
+                .try_into()
+                .map(FeedSource::Relay)
+                .map_err(|error: toml::de::Error| error.message().to_owned()),
+        }
+    }
+}
+
+/// An upstream feed the server fetches on a schedule and serves normalised.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RelayConfig {
+    pub url: String,
+    /// A `SourceFormat` name; detected from the document when absent.
+    pub format: Option<String>,
+    /// Seconds between polls; else the feed's own `refresh_seconds`, else the default.
+    pub poll_seconds: Option<u32>,
+    /// Sent with every request, e.g. an API key.
+    #[serde(default)]
+    pub headers: BTreeMap<String, String>,
+    /// Let the upstream (and its redirects) be on loopback, private or link-local addresses.
+    #[serde(default)]
+    pub allow_private_networks: bool,
+    /// The whole fetch, redirects and companion document included, must end within this.
+    pub timeout_seconds: Option<u32>,
+    /// Largest upstream body read; the feed format's document limit when absent.
+    pub max_body_bytes: Option<usize>,
+}
+
+impl RelayConfig {
+    pub fn source_format(&self) -> Option<SourceFormat> {
+        self.format.as_deref().and_then(SourceFormat::from_name)
+    }
+
+    fn validate(&self, name: &str) -> Result<(), String> {
+        let key = |field: &str| format!("feeds.{name}.{field}");
+        if let Err(reason) = WebUrl::parse(&self.url) {
+            return Err(format!("{} {reason}", key("url")));
+        }
+        if let Some(format) = &self.format
+            && SourceFormat::from_name(format).is_none()
+        {
+            let known: Vec<&str> = SourceFormat::ALL.iter().map(|f| f.as_str()).collect();
+            return Err(format!(
+                "{} \"{format}\" is not one of {}",
+                key("format"),
+                known.join(", ")
+            ));
+        }
+        for (header, value) in &self.headers {
+            if reqwest::header::HeaderName::from_bytes(header.as_bytes()).is_err()
+                || reqwest::header::HeaderValue::from_str(value).is_err()
+            {
+                return Err(format!(
+                    "{} is not a valid HTTP header",
+                    key(&format!("headers.{header}"))
+                ));
+            }
+        }
+        if self.poll_seconds == Some(0) {
+            return Err(format!("{} must be greater than zero", key("poll_seconds")));
+        }
+        if self
+            .timeout_seconds
+            .is_some_and(|seconds| !(1..=300).contains(&seconds))
+        {
+            return Err(format!(
+                "{} must be between 1 and 300",
+                key("timeout_seconds")
+            ));
+        }
+        if self.max_body_bytes == Some(0) {
+            return Err(format!(
+                "{} must be greater than zero",
+                key("max_body_bytes")
+            ));
+        }
+        Ok(())
+    }
 }
 
 impl Default for Config {
@@ -40,9 +149,13 @@ impl Default for Config {
         Self {
             server: ServerConfig::default(),
             storage: StorageConfig::default(),
-            feeds: BTreeMap::from([("demo".to_owned(), PathBuf::from("demo/feed.json"))]),
+            feeds: BTreeMap::from([(
+                "demo".to_owned(),
+                FeedSource::File(PathBuf::from("demo/feed.json")),
+            )]),
             reports: ReportsConfig::default(),
             level: LevelRule::default(),
+            relay_schedule: RefreshPolicy::default(),
         }
     }
 }
@@ -202,6 +315,11 @@ impl Config {
                 "feed name \"{name}\" must be 1 to 64 characters of A-Z, a-z, 0-9, - and _"
             ));
         }
+        for (name, source) in &self.feeds {
+            if let FeedSource::Relay(relay) = source {
+                relay.validate(name).map_err(ConfigError::Invalid)?;
+            }
+        }
         if let Some(base) = &self.server.public_base_url
             && let Err(reason) = WebUrl::parse(base)
         {
@@ -266,7 +384,9 @@ mod tests {
         assert_eq!(config.server.cors_origins, ["*"]);
         assert!(!config.server.trust_proxy_headers);
         assert_eq!(config.storage.database, PathBuf::from("status-server.db"));
-        assert_eq!(config.feeds["demo"], PathBuf::from("demo/feed.json"));
+        assert!(
+            matches!(&config.feeds["demo"], FeedSource::File(path) if path == Path::new("demo/feed.json"))
+        );
         assert_eq!(config.reports.rate_limit, 10);
         assert_eq!(config.reports.rate_limit_window_seconds, 600);
         assert_eq!(config.reports.bucket_seconds, 300);
@@ -286,6 +406,14 @@ mod tests {
             database = "/var/lib/status/reports.db"
             [feeds]
             api = "feeds/api.json"
+            [feeds.upstream]
+            url = "https://status.example.com/api/v2/summary.json"
+            format = "statuspage"
+            poll_seconds = 120
+            headers = { Authorization = "Bearer secret" }
+            allow_private_networks = true
+            timeout_seconds = 5
+            max_body_bytes = 100000
             [reports]
             rate_limit = 3
             bucket_seconds = 600
@@ -297,7 +425,16 @@ mod tests {
         .unwrap();
         config.validate().unwrap();
         assert_eq!(config.server.listen.port(), 9000);
-        assert_eq!(config.feeds.len(), 1, "a [feeds] table replaces the demo");
+        assert_eq!(config.feeds.len(), 2, "a [feeds] table replaces the demo");
+        let FeedSource::Relay(relay) = &config.feeds["upstream"] else {
+            panic!("a table is a relay");
+        };
+        assert_eq!(relay.source_format(), Some(SourceFormat::Statuspage));
+        assert_eq!(relay.poll_seconds, Some(120));
+        assert_eq!(relay.headers["Authorization"], "Bearer secret");
+        assert!(relay.allow_private_networks);
+        assert_eq!(relay.timeout_seconds, Some(5));
+        assert_eq!(relay.max_body_bytes, Some(100_000));
         assert_eq!(config.reports.rate_limit, 3);
         assert_eq!(config.reports.rate_limit_window_seconds, 600);
         assert_eq!(config.reports.default_symptoms[0].id, "x");
@@ -322,6 +459,45 @@ mod tests {
         ] {
             let config: Config = toml::from_str(bad).unwrap();
             assert!(config.validate().is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn relay_mistakes_name_their_key() {
+        let error_of = |table: &str| {
+            let text = format!("[feeds.api]\n{table}");
+            match toml::from_str::<Config>(&text) {
+                Err(error) => error.to_string(),
+                Ok(config) => config.validate().unwrap_err().to_string(),
+            }
+        };
+        for (table, expected) in [
+            ("url = \"ftp://x.example/feed\"", "feeds.api.url"),
+            (
+                "url = \"https://x.example\"\nformat = \"rss\"",
+                "feeds.api.format",
+            ),
+            (
+                "url = \"https://x.example\"\nheaders = { \"Bad Name\" = \"x\" }",
+                "feeds.api.headers.Bad Name",
+            ),
+            (
+                "url = \"https://x.example\"\npoll_seconds = 0",
+                "feeds.api.poll_seconds",
+            ),
+            (
+                "url = \"https://x.example\"\ntimeout_seconds = 0",
+                "feeds.api.timeout_seconds",
+            ),
+            (
+                "url = \"https://x.example\"\nmax_body_bytes = 0",
+                "feeds.api.max_body_bytes",
+            ),
+            ("url = \"https://x.example\"\npoll_every = 5", "poll_every"),
+            ("format = \"native\"", "url"),
+        ] {
+            let error = error_of(table);
+            assert!(error.contains(expected), "{table}: {error}");
         }
     }
 }

@@ -1,16 +1,19 @@
-//! The configured feeds, read from their source files. A source is read at start (a bad one
-//! stops the server, so mistakes show at once) and again whenever its file changes, so a
-//! publisher can update the file without a restart; a changed file that fails to parse is
-//! logged and the last good version is kept. Blocking: call from `spawn_blocking`.
+//! The configured feeds. A file source is read at start (a bad one stops the server, so
+//! mistakes show at once) and again whenever its file changes, so a publisher can update the
+//! file without a restart; a changed file that fails to parse is logged and the last good
+//! version is kept. Relayed sources are kept up to date by their pollers (`crate::relay`).
+//! Blocking (file metadata): call from `spawn_blocking`.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::SystemTime;
 
+use status_feed::refresh::RefreshPolicy;
 use status_feed::{Feed, Symptom, parse_feed};
 
-use crate::config::SymptomConfig;
+use crate::config::{FeedSource, SymptomConfig};
+use crate::relay::Relay;
 
 #[derive(Debug, thiserror::Error)]
 pub enum FeedLoadError {
@@ -26,6 +29,11 @@ pub enum FeedLoadError {
         path: PathBuf,
         source: status_feed::FeedError,
     },
+    #[error("cannot set up the HTTP client of relayed feed \"{name}\": {source}")]
+    Client {
+        name: String,
+        source: reqwest::Error,
+    },
 }
 
 /// A feed as read from its source, with the symptoms visitors may report.
@@ -37,6 +45,14 @@ pub struct LoadedFeed {
 }
 
 impl LoadedFeed {
+    pub fn new(feed: Feed, default_symptoms: &[Symptom]) -> Self {
+        let symptoms = match &feed.report {
+            Some(report) if !report.symptoms.is_empty() => report.symptoms.clone(),
+            _ => default_symptoms.to_vec(),
+        };
+        Self { feed, symptoms }
+    }
+
     pub fn has_component(&self, id: &str) -> bool {
         self.feed.component(id).is_some()
     }
@@ -49,10 +65,15 @@ impl LoadedFeed {
 /// What identifies one version of a file on disk.
 type FileStamp = (Option<SystemTime>, u64);
 
-struct Source {
+struct FileSource {
     name: String,
     path: PathBuf,
     current: Mutex<(FileStamp, Arc<LoadedFeed>)>,
+}
+
+enum Source {
+    File(FileSource),
+    Relay(Arc<Relay>),
 }
 
 pub struct FeedSources {
@@ -62,8 +83,9 @@ pub struct FeedSources {
 
 impl FeedSources {
     pub fn load(
-        feeds: &BTreeMap<String, PathBuf>,
+        feeds: &BTreeMap<String, FeedSource>,
         default_symptoms: &[SymptomConfig],
+        relay_schedule: &RefreshPolicy,
     ) -> Result<Self, FeedLoadError> {
         let default_symptoms: Vec<Symptom> = default_symptoms
             .iter()
@@ -73,12 +95,24 @@ impl FeedSources {
             })
             .collect();
         let mut sources = BTreeMap::new();
-        for (name, path) in feeds {
-            let (stamp, loaded) = read_source(name, path, &default_symptoms)?;
-            let source = Source {
-                name: name.clone(),
-                path: path.clone(),
-                current: Mutex::new((stamp, Arc::new(loaded))),
+        for (name, source) in feeds {
+            let source = match source {
+                FeedSource::File(path) => {
+                    let (stamp, loaded) = read_source(name, path, &default_symptoms)?;
+                    Source::File(FileSource {
+                        name: name.clone(),
+                        path: path.clone(),
+                        current: Mutex::new((stamp, Arc::new(loaded))),
+                    })
+                }
+                FeedSource::Relay(config) => {
+                    let relay = Relay::new(name, config, *relay_schedule, &default_symptoms)
+                        .map_err(|source| FeedLoadError::Client {
+                            name: name.clone(),
+                            source,
+                        })?;
+                    Source::Relay(Arc::new(relay))
+                }
             };
             sources.insert(name.clone(), source);
         }
@@ -88,9 +122,23 @@ impl FeedSources {
         })
     }
 
-    /// The named feed, re-read first if its file changed.
+    /// The relayed sources, whose pollers the server runs.
+    pub fn relays(&self) -> impl Iterator<Item = &Arc<Relay>> {
+        self.sources.values().filter_map(|source| match source {
+            Source::Relay(relay) => Some(relay),
+            Source::File(_) => None,
+        })
+    }
+
+    /// The named feed, re-read first if it is a file that changed.
     pub fn get(&self, name: &str) -> Option<Arc<LoadedFeed>> {
-        let source = self.sources.get(name)?;
+        match self.sources.get(name)? {
+            Source::File(file) => Some(self.current_file(file)),
+            Source::Relay(relay) => Some(relay.current()),
+        }
+    }
+
+    fn current_file(&self, source: &FileSource) -> Arc<LoadedFeed> {
         let mut current = source
             .current
             .lock()
@@ -109,7 +157,7 @@ impl FeedSources {
                 }
             }
         }
-        Some(Arc::clone(&current.1))
+        Arc::clone(&current.1)
     }
 }
 
@@ -138,13 +186,5 @@ fn read_source(
     for warning in &parsed.warnings {
         tracing::warn!(feed = name, %warning, "feed source warning");
     }
-    let symptoms = match &parsed.feed.report {
-        Some(report) if !report.symptoms.is_empty() => report.symptoms.clone(),
-        _ => default_symptoms.to_vec(),
-    };
-    let loaded = LoadedFeed {
-        feed: parsed.feed,
-        symptoms,
-    };
-    Ok((stamp, loaded))
+    Ok((stamp, LoadedFeed::new(parsed.feed, default_symptoms)))
 }

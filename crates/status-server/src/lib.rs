@@ -3,12 +3,15 @@
 //! reports, accepts those reports, and draws status badges. See `docs/server.md`.
 
 mod aggregate;
+mod atom;
 mod badge;
 mod client;
 pub mod config;
 mod feeds;
+mod relay;
 mod routes;
 mod store;
+mod xml;
 
 use std::future::Future;
 use std::net::SocketAddr;
@@ -21,6 +24,7 @@ use tokio::net::TcpListener;
 use crate::client::ClientHasher;
 use crate::config::{Config, ConfigError};
 use crate::feeds::{FeedLoadError, FeedSources};
+use crate::relay::Relay;
 use crate::routes::{App, FeedCache};
 use crate::store::{ReportStore, SqliteStore, StoreError};
 
@@ -42,13 +46,19 @@ pub struct Server {
     router: Router,
     store: Arc<dyn ReportStore>,
     retention_days: u32,
+    relays: Vec<Arc<Relay>>,
 }
 
 impl Server {
     /// Checks the config, reads every feed source and opens (migrating) the database.
     pub fn new(config: Config) -> Result<Self, StartError> {
         config.validate()?;
-        let feeds = FeedSources::load(&config.feeds, &config.reports.default_symptoms)?;
+        let feeds = FeedSources::load(
+            &config.feeds,
+            &config.reports.default_symptoms,
+            &config.relay_schedule,
+        )?;
+        let relays = feeds.relays().cloned().collect();
         let store: Arc<dyn ReportStore> = Arc::new(SqliteStore::open(&config.storage.database)?);
         let retention_days = config.storage.retention_days;
         let app = App {
@@ -62,6 +72,7 @@ impl Server {
             router: routes::router(Arc::new(app)),
             store,
             retention_days,
+            relays,
         })
     }
 
@@ -72,6 +83,11 @@ impl Server {
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
         let pruning = tokio::spawn(prune_periodically(self.store, self.retention_days));
+        let pollers: Vec<_> = self
+            .relays
+            .into_iter()
+            .map(|relay| tokio::spawn(relay.poll_forever()))
+            .collect();
         let service = self
             .router
             .into_make_service_with_connect_info::<SocketAddr>();
@@ -79,6 +95,9 @@ impl Server {
             .with_graceful_shutdown(shutdown)
             .await;
         pruning.abort();
+        for poller in pollers {
+            poller.abort();
+        }
         served
     }
 }

@@ -8,8 +8,6 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
-use status_feed::WebUrl;
-
 use super::conditional::Tagged;
 
 /// Long enough to absorb a burst of polls, short enough that nobody notices the delay.
@@ -22,13 +20,14 @@ pub type Generation = u64;
 #[derive(Default)]
 pub struct FeedCache {
     generation: AtomicU64,
-    /// One entry per feed name (not per report URL, which follows the request's `Host`), so
-    /// clients cannot grow the map by sending many hosts.
+    /// One entry per feed name (not per public address, which may follow the request's
+    /// `Host`), so clients cannot grow the map by sending many hosts.
     entries: Mutex<HashMap<String, Entry>>,
 }
 
 struct Entry {
-    report_url: Option<WebUrl>,
+    /// The address of this server the feed's links were built with.
+    base: Option<String>,
     generation: Generation,
     built_at: Instant,
     feed: Tagged,
@@ -45,26 +44,26 @@ impl FeedCache {
         self.generation.fetch_add(1, Ordering::AcqRel);
     }
 
-    pub fn get(&self, name: &str, report_url: &Option<WebUrl>, now: Instant) -> Option<Tagged> {
+    pub fn get(&self, name: &str, base: &Option<String>, now: Instant) -> Option<Tagged> {
         let generation = self.generation();
         let entries = self.entries.lock().unwrap_or_else(PoisonError::into_inner);
         let entry = entries.get(name)?;
         let fresh = entry.generation == generation
             && now.saturating_duration_since(entry.built_at) < MAX_AGE
-            && entry.report_url == *report_url;
+            && entry.base == *base;
         fresh.then(|| entry.feed.clone())
     }
 
     pub fn put(
         &self,
         name: &str,
-        report_url: Option<WebUrl>,
+        base: Option<String>,
         generation: Generation,
         built_at: Instant,
         feed: Tagged,
     ) {
         let entry = Entry {
-            report_url,
+            base,
             generation,
             built_at,
             feed,
@@ -80,15 +79,15 @@ impl FeedCache {
 mod tests {
     use super::*;
 
-    fn url(text: &str) -> Option<WebUrl> {
-        Some(WebUrl::parse(text).unwrap())
+    fn url(text: &str) -> Option<String> {
+        Some(text.to_owned())
     }
 
     #[test]
-    fn entries_last_a_second_for_the_same_report_url() {
+    fn entries_last_a_second_for_the_same_address() {
         let cache = FeedCache::default();
         let start = Instant::now();
-        let here = url("http://here.example/api/reports/a");
+        let here = url("http://here.example");
         cache.put(
             "a",
             here.clone(),
@@ -100,7 +99,7 @@ mod tests {
         assert!(cache.get("a", &here, later(999)).is_some());
         assert!(cache.get("a", &here, later(1000)).is_none());
         assert!(cache.get("b", &here, later(0)).is_none());
-        let elsewhere = url("http://elsewhere.example/api/reports/a");
+        let elsewhere = url("http://elsewhere.example");
         assert!(cache.get("a", &elsewhere, later(0)).is_none());
     }
 

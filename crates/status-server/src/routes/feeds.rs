@@ -1,5 +1,6 @@
 //! `GET /feeds/<name>.json`: the source feed, normalised to the native format, with the
-//! community section computed from stored reports and the report settings pointing here.
+//! community section computed from stored reports, the report settings pointing here, and
+//! the link to the feed's Atom document.
 
 use std::str::FromStr;
 use std::sync::Arc;
@@ -24,11 +25,11 @@ pub async fn get_feed(
     let Some(name) = file.strip_suffix(".json").map(str::to_owned) else {
         return Err(ApiError::unknown_feed(&file));
     };
-    let report_url = report_url(&app.config.server, &headers, &name);
-    let feed = match app.feed_cache.get(&name, &report_url, Instant::now()) {
+    let base = public_base(&app.config.server, &headers);
+    let feed = match app.feed_cache.get(&name, &base, Instant::now()) {
         Some(cached) => cached,
         None => {
-            app.blocking(move |app| build_feed(app, &name, report_url))
+            app.blocking(move |app| build_feed(app, &name, base))
                 .await?
         }
     };
@@ -41,17 +42,17 @@ pub async fn get_feed(
 }
 
 /// Builds the served feed and keeps it in the cache.
-fn build_feed(app: &App, name: &str, report_url: Option<WebUrl>) -> Result<Tagged, ApiError> {
+fn build_feed(app: &App, name: &str, base: Option<String>) -> Result<Tagged, ApiError> {
     let generation = app.feed_cache.generation();
     let built_at = Instant::now();
-    let body = render_feed(app, name, report_url.clone())?;
+    let body = render_feed(app, name, base.as_deref())?;
     let feed = Tagged::new(body);
     app.feed_cache
-        .put(name, report_url, generation, built_at, feed.clone());
+        .put(name, base, generation, built_at, feed.clone());
     Ok(feed)
 }
 
-fn render_feed(app: &App, name: &str, report_url: Option<WebUrl>) -> Result<Vec<u8>, ApiError> {
+fn render_feed(app: &App, name: &str, base: Option<&str>) -> Result<Vec<u8>, ApiError> {
     let loaded = app
         .feeds
         .get(name)
@@ -75,9 +76,11 @@ fn render_feed(app: &App, name: &str, report_url: Option<WebUrl>) -> Result<Vec<
         recent_reporters,
         &app.config.level,
     ));
+    let link = |path: String| base.and_then(|base| WebUrl::parse(&format!("{base}{path}")).ok());
+    feed.service.atom_url = link(atom_path(name));
     // Without a usable address for this server, visitors could not send reports at all,
     // so the report button is hidden rather than pointed elsewhere.
-    feed.report = report_url.map(|url| ReportSettings {
+    feed.report = link(format!("/api/reports/{name}")).map(|url| ReportSettings {
         url,
         symptoms: loaded.symptoms.clone(),
         once_per_minutes: feed.report.as_ref().and_then(|r| r.once_per_minutes),
@@ -85,9 +88,14 @@ fn render_feed(app: &App, name: &str, report_url: Option<WebUrl>) -> Result<Vec<
     serde_json::to_vec(&feed).map_err(|error| ApiError::internal(&error))
 }
 
-/// Where visitors should POST reports on feed `name`: under the configured public address,
-/// else under the address the request was sent to.
-fn report_url(server: &ServerConfig, headers: &HeaderMap, name: &str) -> Option<WebUrl> {
+/// The path of a feed's Atom document.
+pub fn atom_path(name: &str) -> String {
+    format!("/feeds/{name}/incidents.atom")
+}
+
+/// The address visitors reach this server at, without a trailing slash: the configured
+/// public address, else the address the request was sent to.
+pub fn public_base(server: &ServerConfig, headers: &HeaderMap) -> Option<String> {
     let base = match &server.public_base_url {
         Some(base) => base.trim_end_matches('/').to_owned(),
         None => {
@@ -104,7 +112,7 @@ fn report_url(server: &ServerConfig, headers: &HeaderMap, name: &str) -> Option<
             format!("{scheme}://{host}")
         }
     };
-    WebUrl::parse(&format!("{base}/api/reports/{name}")).ok()
+    WebUrl::parse(&base).ok().map(|_| base)
 }
 
 #[cfg(test)]
@@ -115,7 +123,7 @@ mod tests {
 
     use super::*;
     use crate::client::ClientHasher;
-    use crate::config::Config;
+    use crate::config::{Config, FeedSource};
     use crate::feeds::FeedSources;
     use crate::routes::FeedCache;
     use crate::store::{
@@ -166,7 +174,9 @@ mod tests {
         )
         .unwrap();
         let config = Config {
-            feeds: [("s".to_owned(), source)].into_iter().collect(),
+            feeds: [("s".to_owned(), FeedSource::File(source))]
+                .into_iter()
+                .collect(),
             ..Config::default()
         };
         let store = Arc::new(CountingStore {
@@ -174,7 +184,12 @@ mod tests {
             bucket_queries: AtomicUsize::new(0),
         });
         let app = Arc::new(App {
-            feeds: FeedSources::load(&config.feeds, &config.reports.default_symptoms).unwrap(),
+            feeds: FeedSources::load(
+                &config.feeds,
+                &config.reports.default_symptoms,
+                &config.relay_schedule,
+            )
+            .unwrap(),
             config,
             store: Arc::clone(&store) as Arc<dyn ReportStore>,
             clients: ClientHasher::default(),
@@ -216,16 +231,16 @@ mod tests {
     }
 
     fn url(server: &ServerConfig, request: &HeaderMap) -> Option<String> {
-        report_url(server, request, "api").map(|url| url.as_str().to_owned())
+        public_base(server, request)
     }
 
     #[test]
-    fn report_url_follows_the_host_header() {
+    fn the_public_address_follows_the_host_header() {
         let server = ServerConfig::default();
         let request = headers(&[("host", "status.example.com:8080")]);
         assert_eq!(
             url(&server, &request).as_deref(),
-            Some("http://status.example.com:8080/api/reports/api")
+            Some("http://status.example.com:8080")
         );
         assert_eq!(url(&server, &headers(&[("host", "evil@x.example")])), None);
         assert_eq!(url(&server, &headers(&[("host", "a b")])), None);
@@ -241,12 +256,12 @@ mod tests {
         let mut server = ServerConfig::default();
         assert_eq!(
             url(&server, &request).as_deref(),
-            Some("http://status.example.com/api/reports/api")
+            Some("http://status.example.com")
         );
         server.trust_proxy_headers = true;
         assert_eq!(
             url(&server, &request).as_deref(),
-            Some("https://status.example.com/api/reports/api")
+            Some("https://status.example.com")
         );
     }
 
@@ -259,7 +274,7 @@ mod tests {
         let request = headers(&[("host", "internal:8787")]);
         assert_eq!(
             url(&server, &request).as_deref(),
-            Some("https://example.com/status/api/reports/api")
+            Some("https://example.com/status")
         );
     }
 }

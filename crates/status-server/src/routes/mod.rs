@@ -1,5 +1,6 @@
 //! The HTTP surface: which handler answers which path, and what they share.
 
+mod atom;
 mod badge;
 mod conditional;
 mod error;
@@ -66,6 +67,10 @@ pub fn now() -> Timestamp {
 pub fn router(app: Arc<App>) -> Router {
     let api = Router::new()
         .route("/feeds/{file}", get(feeds::get_feed))
+        .route(
+            "/feeds/{name}/incidents.atom",
+            get(atom::get_incidents_atom),
+        )
         .route(
             "/api/reports/{feed}",
             post(reports::post_report).layer(DefaultBodyLimit::max(MAX_REPORT_BYTES)),

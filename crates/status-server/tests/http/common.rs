@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use reqwest::{Client, RequestBuilder, Response};
 use serde_json::{Value, json};
 use status_server::Server;
-use status_server::config::Config;
+use status_server::config::{Config, FeedSource};
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
@@ -64,9 +64,12 @@ pub fn test_config(dir: &Path) -> Config {
     let mut config = Config::default();
     config.server.static_dir = dir.join("dist");
     config.storage.database = dir.join("reports.db");
-    config.feeds = [("example".to_owned(), feed), ("plain".to_owned(), plain)]
-        .into_iter()
-        .collect();
+    config.feeds = [
+        ("example".to_owned(), FeedSource::File(feed)),
+        ("plain".to_owned(), FeedSource::File(plain)),
+    ]
+    .into_iter()
+    .collect();
     config
 }
 

@@ -2,7 +2,10 @@
 //! file in a temporary directory. One test binary, so the helpers are shared without being
 //! compiled (and linked) once per file.
 
+mod atom;
 mod common;
 mod process;
+mod relay;
 mod reports;
 mod serving;
+mod upstream;

@@ -1,5 +1,7 @@
 //! Feeds, badges, health, static files and CORS over real HTTP.
 
+use status_server::config::FeedSource;
+
 use super::common::{HASHED_SCRIPT, TestServer, feed_json, report};
 use std::time::{Duration, Instant};
 
@@ -277,7 +279,10 @@ async fn the_default_config_serves_the_repository_demo_feed() {
     config.feeds = config
         .feeds
         .into_iter()
-        .map(|(name, path)| (name, repository.join(path)))
+        .map(|(name, source)| match source {
+            FeedSource::File(path) => (name, FeedSource::File(repository.join(path))),
+            FeedSource::Relay(_) => unreachable!("the default feeds are files"),
+        })
         .collect();
     config.server.static_dir = dir.path().join("dist");
     config.storage.database = dir.path().join("reports.db");

@@ -1,0 +1,228 @@
+//! One bounded HTTP GET of an upstream document: only http(s), only allowed addresses (every
+//! hop of every redirect, and every address actually connected to), a few redirects at most,
+//! and a body size limit enforced while the body streams in.
+
+use std::net::{IpAddr, SocketAddr};
+use std::sync::Arc;
+use std::time::Duration;
+
+use reqwest::dns::{Addrs, Name, Resolve, Resolving};
+use reqwest::header::{self, HeaderMap, HeaderName, HeaderValue};
+use reqwest::{StatusCode, Url, redirect};
+use status_feed::refresh::parse_retry_after;
+
+use super::address::is_public;
+use crate::routes::now;
+
+/// Status pages move (http to https, old domains), but a long chain is a loop or a trap.
+const MAX_REDIRECTS: usize = 5;
+
+#[derive(Debug, thiserror::Error)]
+pub enum FetchError {
+    #[error("{0} is not allowed: {1}")]
+    Refused(String, &'static str),
+    #[error("upstream answered {status}")]
+    Status {
+        status: StatusCode,
+        retry_after: Option<Duration>,
+    },
+    #[error("the body is larger than the limit of {limit} bytes")]
+    TooLarge { limit: usize },
+    #[error("{}", error_chain(.0))]
+    Transport(#[from] reqwest::Error),
+}
+
+impl FetchError {
+    /// How long the upstream asked us to wait, when it said so.
+    pub fn retry_after(&self) -> Option<Duration> {
+        match self {
+            FetchError::Status { retry_after, .. } => *retry_after,
+            _ => None,
+        }
+    }
+}
+
+/// reqwest's own message ("error sending request") hides the cause in its sources.
+fn error_chain(error: &reqwest::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
+}
+
+/// What the config allows a relay to fetch.
+#[derive(Clone, Copy, Debug)]
+pub struct FetchRules {
+    pub allow_private_networks: bool,
+    pub max_body_bytes: usize,
+    pub timeout: Duration,
+}
+
+pub struct Fetcher {
+    client: reqwest::Client,
+    rules: FetchRules,
+}
+
+impl Fetcher {
+    pub fn new(headers: HeaderMap, rules: FetchRules) -> Result<Self, reqwest::Error> {
+        let allow_private = rules.allow_private_networks;
+        let redirects = redirect::Policy::custom(move |attempt| {
+            if attempt.previous().len() > MAX_REDIRECTS {
+                attempt.error(format!("more than {MAX_REDIRECTS} redirects"))
+            } else if let Err(reason) = check_target(attempt.url(), allow_private) {
+                let refused = format!("a redirect to {}: {reason}", attempt.url());
+                attempt.error(refused)
+            } else {
+                attempt.follow()
+            }
+        });
+        let mut builder = reqwest::Client::builder()
+            .user_agent(concat!(
+                "status-server/",
+                env!("CARGO_PKG_VERSION"),
+                " (relay)"
+            ))
+            .default_headers(headers)
+            .redirect(redirects)
+            // A proxy would connect on our behalf, out of reach of the address checks.
+            .no_proxy()
+            .connect_timeout(rules.timeout)
+            .timeout(rules.timeout);
+        if !allow_private {
+            builder = builder.dns_resolver(Arc::new(PublicOnlyResolver));
+        }
+        Ok(Self {
+            client: builder.build()?,
+            rules,
+        })
+    }
+
+    /// The body of a successful (2xx) answer to a GET of `url`.
+    pub async fn get(&self, url: &str) -> Result<Vec<u8>, FetchError> {
+        let parsed =
+            Url::parse(url).map_err(|_| FetchError::Refused(url.to_owned(), "not a URL"))?;
+        check_target(&parsed, self.rules.allow_private_networks)
+            .map_err(|reason| FetchError::Refused(url.to_owned(), reason))?;
+        let mut response = self
+            .client
+            .get(parsed)
+            .header(header::ACCEPT, "application/json")
+            .send()
+            .await?;
+        if !response.status().is_success() {
+            let retry_after = response
+                .headers()
+                .get(header::RETRY_AFTER)
+                .and_then(|value| value.to_str().ok())
+                .and_then(|value| parse_retry_after(value, now()));
+            return Err(FetchError::Status {
+                status: response.status(),
+                retry_after,
+            });
+        }
+        let limit = self.rules.max_body_bytes;
+        // Refuse an announced oversized body unread; an unannounced one is cut off below.
+        if response
+            .content_length()
+            .is_some_and(|length| length > limit as u64)
+        {
+            return Err(FetchError::TooLarge { limit });
+        }
+        let mut body = Vec::new();
+        while let Some(chunk) = response.chunk().await? {
+            if body.len() + chunk.len() > limit {
+                return Err(FetchError::TooLarge { limit });
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(body)
+    }
+}
+
+/// The scheme, and for an address written into the URL the address itself (host names are
+/// checked by the resolver when they are looked up).
+fn check_target(url: &Url, allow_private: bool) -> Result<(), &'static str> {
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err("only http and https are fetched");
+    }
+    let host = url.host_str().ok_or("the URL has no host")?;
+    let literal = host.trim_start_matches('[').trim_end_matches(']');
+    match literal.parse::<IpAddr>() {
+        Ok(ip) if !allow_private && !is_public(ip) => {
+            Err("the address is private, loopback or otherwise not public")
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Resolves host names like the system does, then keeps only public addresses, so the
+/// connection can only go to an address that was checked (no second lookup to race).
+struct PublicOnlyResolver;
+
+impl Resolve for PublicOnlyResolver {
+    fn resolve(&self, name: Name) -> Resolving {
+        let host = name.as_str().to_owned();
+        Box::pin(async move {
+            let resolved: Vec<SocketAddr> =
+                tokio::net::lookup_host((host.as_str(), 0)).await?.collect();
+            let public: Vec<SocketAddr> = resolved
+                .into_iter()
+                .filter(|address| is_public(address.ip()))
+                .collect();
+            if public.is_empty() {
+                let refused = format!(
+                    "{host} resolves only to private, loopback or other non-public addresses"
+                );
+                return Err(refused.into());
+            }
+            let addresses: Addrs = Box::new(public.into_iter());
+            Ok(addresses)
+        })
+    }
+}
+
+/// The configured extra headers, already checked by the config.
+pub fn header_map(headers: &std::collections::BTreeMap<String, String>) -> HeaderMap {
+    headers
+        .iter()
+        .filter_map(|(name, value)| {
+            Some((
+                HeaderName::from_bytes(name.as_bytes()).ok()?,
+                HeaderValue::from_str(value).ok()?,
+            ))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(url: &str, allow_private: bool) -> Result<(), &'static str> {
+        check_target(&Url::parse(url).unwrap(), allow_private)
+    }
+
+    #[test]
+    fn only_web_schemes_and_allowed_literal_addresses_pass() {
+        assert!(check("https://status.example.com/x.json", false).is_ok());
+        assert!(check("http://93.184.216.34/x.json", false).is_ok());
+        for refused in [
+            "file:///etc/passwd",
+            "ftp://status.example.com/x",
+            "gopher://status.example.com/",
+            "http://127.0.0.1:8787/",
+            "http://[::1]/",
+            "http://169.254.169.254/latest/meta-data/",
+            "http://2130706433/",
+            "http://[::ffff:10.0.0.1]/",
+        ] {
+            assert!(check(refused, false).is_err(), "{refused}");
+        }
+        assert!(check("http://127.0.0.1:8787/", true).is_ok());
+        assert!(check("file:///etc/passwd", true).is_err());
+    }
+}

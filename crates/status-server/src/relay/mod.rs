@@ -1,0 +1,240 @@
+//! Relayed feeds: an upstream status document fetched on the widget's own schedule
+//! (`status_feed::refresh`), normalised, and served like a file feed, for sources that send
+//! no CORS headers or that many widgets should not poll directly.
+//!
+//! An upstream failure never reaches visitors as an error: the last good copy keeps being
+//! served, marked with `stale_since`, its `checked_at` the time of the last success; before
+//! the first success a valid feed with status `unknown` says the source could not be read.
+
+mod address;
+mod fetch;
+
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
+
+use serde_json::{Value, json};
+use status_feed::refresh::{FetchOutcome, RefreshPolicy};
+use status_feed::{
+    FeedError, Limits, ParseOptions, Parsed, SourceFormat, Symptom, Timestamp, document_text,
+    read_document, read_documents,
+};
+
+use self::fetch::{FetchError, FetchRules, Fetcher, header_map};
+use crate::config::RelayConfig;
+use crate::feeds::LoadedFeed;
+use crate::routes::now;
+
+/// Until the first successful read, visitors see this instead of an error.
+const NOT_READ_YET: &str = "The source of this status feed could not be read yet.";
+
+#[derive(Debug, thiserror::Error)]
+enum RelayError {
+    #[error(transparent)]
+    Fetch(#[from] FetchError),
+    #[error("no answer within {} seconds", .0.as_secs())]
+    Timeout(Duration),
+    #[error("the document is not JSON: {0}")]
+    Json(#[from] serde_json::Error),
+    #[error("the document is not a usable feed: {0}")]
+    Feed(#[from] FeedError),
+}
+
+pub struct Relay {
+    name: String,
+    url: String,
+    format: Option<SourceFormat>,
+    poll_seconds: Option<u32>,
+    timeout: Duration,
+    limits: Limits,
+    fetcher: Fetcher,
+    schedule: RefreshPolicy,
+    default_symptoms: Vec<Symptom>,
+    state: Mutex<State>,
+}
+
+struct State {
+    served: Arc<LoadedFeed>,
+    last_good: Option<Arc<LoadedFeed>>,
+    /// The first failure since the last success.
+    failing_since: Option<Timestamp>,
+    consecutive_failures: u32,
+}
+
+impl Relay {
+    pub fn new(
+        name: &str,
+        config: &RelayConfig,
+        schedule: RefreshPolicy,
+        default_symptoms: &[Symptom],
+    ) -> Result<Self, reqwest::Error> {
+        let mut limits = Limits::default();
+        if let Some(max) = config.max_body_bytes {
+            limits.max_document_bytes = max;
+        }
+        let timeout = config.timeout_seconds.map_or(schedule.timeout, |seconds| {
+            Duration::from_secs(u64::from(seconds))
+        });
+        let rules = FetchRules {
+            allow_private_networks: config.allow_private_networks,
+            max_body_bytes: limits.max_document_bytes,
+            timeout,
+        };
+        let placeholder = LoadedFeed::new(not_read_yet(name), default_symptoms);
+        Ok(Self {
+            name: name.to_owned(),
+            url: config.url.trim().to_owned(),
+            format: config.source_format(),
+            poll_seconds: config.poll_seconds,
+            timeout,
+            limits,
+            fetcher: Fetcher::new(header_map(&config.headers), rules)?,
+            schedule,
+            default_symptoms: default_symptoms.to_vec(),
+            state: Mutex::new(State {
+                served: Arc::new(placeholder),
+                last_good: None,
+                failing_since: None,
+                consecutive_failures: 0,
+            }),
+        })
+    }
+
+    /// What to serve now.
+    pub fn current(&self) -> Arc<LoadedFeed> {
+        Arc::clone(&self.lock().served)
+    }
+
+    /// Fetches now, then again and again on the schedule; runs until aborted.
+    pub async fn poll_forever(self: Arc<Self>) {
+        loop {
+            let result = tokio::time::timeout(self.timeout, self.fetch())
+                .await
+                .unwrap_or(Err(RelayError::Timeout(self.timeout)));
+            let delay = self.record(result, now());
+            tokio::time::sleep(delay).await;
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    async fn fetch(&self) -> Result<Parsed, RelayError> {
+        let options = ParseOptions {
+            limits: self.limits.clone(),
+            format: self.format,
+        };
+        let main = self.fetch_json(&self.url).await?;
+        // Without a configured format, the document itself tells which one it is, and so
+        // whether a companion document is needed.
+        let (format, detected) = match self.format {
+            Some(format) => (format, None),
+            None => {
+                let parsed = read_documents(&main, None, &options)?;
+                (parsed.format, Some(parsed))
+            }
+        };
+        match format.companion_url(&self.url) {
+            None => match detected {
+                Some(parsed) => Ok(parsed),
+                None => Ok(read_documents(&main, None, &options)?),
+            },
+            Some(companion_url) => {
+                let companion = self.fetch_json(&companion_url).await?;
+                let options = ParseOptions {
+                    format: Some(format),
+                    ..options
+                };
+                Ok(read_documents(&main, Some(&companion), &options)?)
+            }
+        }
+    }
+
+    async fn fetch_json(&self, url: &str) -> Result<Value, RelayError> {
+        let body = self.fetcher.get(url).await?;
+        let text = document_text(&body, &self.limits)?;
+        Ok(serde_json::from_slice(text)?)
+    }
+
+    /// Updates what is served after a fetch and says how long to wait for the next one.
+    fn record(&self, result: Result<Parsed, RelayError>, at: Timestamp) -> Duration {
+        let mut state = self.lock();
+        let outcome = match result {
+            Ok(parsed) => {
+                for warning in &parsed.warnings {
+                    tracing::debug!(feed = %self.name, %warning, "upstream feed warning");
+                }
+                match state.failing_since {
+                    Some(since) => tracing::info!(
+                        feed = %self.name,
+                        url = %self.url,
+                        failures = state.consecutive_failures,
+                        failing_since = %since.to_rfc3339(),
+                        "upstream recovered"
+                    ),
+                    None if state.last_good.is_none() => {
+                        tracing::info!(feed = %self.name, url = %self.url, "upstream read");
+                    }
+                    None => {}
+                }
+                let mut feed = parsed.feed;
+                // The relay vouches for the data as of now; the upstream's own time may lag.
+                feed.checked_at = Some(at);
+                feed.stale_since = None;
+                let loaded = Arc::new(LoadedFeed::new(feed, &self.default_symptoms));
+                state.served = Arc::clone(&loaded);
+                state.last_good = Some(loaded);
+                state.failing_since = None;
+                state.consecutive_failures = 0;
+                FetchOutcome::Success
+            }
+            Err(error) => {
+                state.consecutive_failures = state.consecutive_failures.saturating_add(1);
+                let since = *state.failing_since.get_or_insert(at);
+                if let Some(good) = &state.last_good {
+                    let mut stale = good.feed.clone();
+                    stale.stale_since = Some(since);
+                    state.served = Arc::new(LoadedFeed::new(stale, &self.default_symptoms));
+                }
+                let retry_after = match &error {
+                    RelayError::Fetch(fetch) => fetch.retry_after(),
+                    _ => None,
+                };
+                tracing::warn!(
+                    feed = %self.name,
+                    url = %self.url,
+                    failures = state.consecutive_failures,
+                    failing_since = %since.to_rfc3339(),
+                    serving_last_good = state.last_good.is_some(),
+                    %error,
+                    "upstream fetch failed"
+                );
+                FetchOutcome::Failure { retry_after }
+            }
+        };
+        let suggested = state
+            .last_good
+            .as_ref()
+            .and_then(|good| good.feed.refresh_seconds);
+        let interval = self.schedule.interval(suggested, self.poll_seconds);
+        self.schedule.next_delay(
+            outcome,
+            state.consecutive_failures,
+            interval,
+            rand::random(),
+        )
+    }
+}
+
+/// A valid feed saying only that nothing could be read yet.
+fn not_read_yet(name: &str) -> status_feed::Feed {
+    let document = json!({
+        "version": 1,
+        "service": { "name": name },
+        "status": "unknown",
+        "summary": NOT_READ_YET,
+    });
+    read_document(&document, &ParseOptions::default())
+        .expect("a feed with a configured name and a fixed summary is valid")
+        .feed
+}
