@@ -20,6 +20,9 @@ const SOURCES: &[&str] = &[
     "src/components/report_dialog.css",
     "src/components/community_signal.css",
     "src/components/report_chart.css",
+    "src/components/uptime_history.css",
+    "src/components/maintenance_list.css",
+    "src/components/guide.css",
 ];
 
 fn main() {

@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use js_sys::{Array, Date, Intl, Object, Reflect};
-use status_feed::Timestamp;
+use status_feed::{CalendarDate, Timestamp};
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::time_units::{TimeUnit, duration_parts, relative_time};
@@ -64,6 +64,26 @@ pub fn short_date_time(time: Timestamp) -> String {
         ]),
     );
     call_format(&format.format(), &js_date(time))
+}
+
+/// A day of the calendar, e.g. "Nov 26", as the date it is everywhere: history days are
+/// whole UTC days, so they are not shifted into the visitor's time zone.
+pub fn calendar_day(date: CalendarDate) -> String {
+    let noon = Timestamp::from_unix_millis(date.days_since_unix_epoch() * 86_400_000 + 43_200_000);
+    let format = Intl::DateTimeFormat::new(
+        &default_locale(),
+        &options(&[("month", "short"), ("day", "numeric"), ("timeZone", "UTC")]),
+    );
+    call_format(&format.format(), &js_date(noon))
+}
+
+/// A percentage given as 0 to 100, e.g. "99.95%", with the visitor's number format.
+pub fn percent(value: f64) -> String {
+    let format = Intl::NumberFormat::new(
+        &default_locale(),
+        &options(&[("style", "percent"), ("maximumFractionDigits", "2")]),
+    );
+    call_format(&format.format(), &JsValue::from_f64(value / 100.0))
 }
 
 /// "1 hr 10 min", with unit words from the visitor's locale.

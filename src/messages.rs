@@ -1,6 +1,6 @@
 //! Words shown to visitors for the feed's fixed vocabularies.
 
-use status_feed::{Impact, IncidentStatus, Status};
+use status_feed::{Impact, IncidentStatus, MaintenanceStatus, Status};
 
 pub fn status_label(status: Status) -> &'static str {
     match status {
@@ -32,5 +32,15 @@ pub fn incident_status_label(status: IncidentStatus) -> &'static str {
         IncidentStatus::Resolved => "Resolved",
         IncidentStatus::Postmortem => "Post-mortem",
         IncidentStatus::Unknown => "Update",
+    }
+}
+
+pub fn maintenance_status_label(status: MaintenanceStatus) -> &'static str {
+    match status {
+        MaintenanceStatus::Scheduled => "Scheduled",
+        MaintenanceStatus::InProgress => "In progress",
+        MaintenanceStatus::Verifying => "Verifying",
+        MaintenanceStatus::Completed => "Completed",
+        MaintenanceStatus::Unknown => "Update",
     }
 }

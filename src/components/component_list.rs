@@ -1,30 +1,34 @@
 use leptos::prelude::*;
-use status_feed::{Component, ComponentSection, Feed};
+use status_feed::{CalendarDate, Component, ComponentSection, Feed, Timestamp};
 
-use super::StatusBadge;
+use super::{StatusBadge, UptimeHistory};
 
-/// The feed's components in page order, groups gathered under their names.
+/// The feed's components in page order, groups gathered under their names. A group is a
+/// disclosure the visitor can fold; it starts open.
 #[component]
-pub fn ComponentList(feed: std::sync::Arc<Feed>) -> impl IntoView {
+pub fn ComponentList(feed: std::sync::Arc<Feed>, now: ReadSignal<Timestamp>) -> impl IntoView {
     let sections = feed.component_sections();
     if sections.is_empty() {
         return view! { <p class="sw-empty">"This feed lists no components."</p> }.into_any();
     }
+    let today = now.get_untracked().utc_date();
     let items = sections
         .into_iter()
         .map(|section| match section {
-            ComponentSection::Single(component) => component_row(component).into_any(),
+            ComponentSection::Single(component) => component_row(component, today).into_any(),
             ComponentSection::Group(group, ref members) => {
                 let status = section.status();
-                let rows = members.iter().map(|c| component_row(c)).collect_view();
+                let rows = members.iter().map(|c| component_row(c, today)).collect_view();
                 view! {
-                    <li class="sw-group">
-                        <div class="sw-group__header">
-                            <h3 class="sw-group__name">{group.name.clone()}</h3>
-                            <StatusBadge status />
-                        </div>
-                        {group.description.clone().map(|d| view! { <p class="sw-group__description">{d}</p> })}
-                        <ul class="sw-components sw-components--nested">{rows}</ul>
+                    <li class="sw-group" data-group=group.id.clone()>
+                        <details open>
+                            <summary class="sw-group__header">
+                                <h3 class="sw-group__name">{group.name.clone()}</h3>
+                                <StatusBadge status />
+                            </summary>
+                            {group.description.clone().map(|d| view! { <p class="sw-group__description">{d}</p> })}
+                            <ul class="sw-components sw-components--nested">{rows}</ul>
+                        </details>
                     </li>
                 }
                 .into_any()
@@ -34,7 +38,7 @@ pub fn ComponentList(feed: std::sync::Arc<Feed>) -> impl IntoView {
     view! { <ul class="sw-components">{items}</ul> }.into_any()
 }
 
-fn component_row(component: &Component) -> impl IntoView + use<> {
+fn component_row(component: &Component, today: CalendarDate) -> impl IntoView + use<> {
     view! {
         <li class="sw-component" data-component=component.id.clone()>
             <div class="sw-component__text">
@@ -42,6 +46,7 @@ fn component_row(component: &Component) -> impl IntoView + use<> {
                 {component.description.clone().map(|d| view! { <span class="sw-component__description">{d}</span> })}
             </div>
             <StatusBadge status=component.status />
+            <UptimeHistory component=component.clone() today />
         </li>
     }
 }

@@ -12,16 +12,7 @@ pub fn IncidentCard(
     now: ReadSignal<Timestamp>,
 ) -> impl IntoView {
     let active = incident.is_active();
-    let affected: Vec<String> = incident
-        .components
-        .iter()
-        .map(|reference| {
-            feed.component(reference.id())
-                .map(|c| c.name.clone())
-                .or_else(|| reference.name().map(str::to_owned))
-                .unwrap_or_else(|| reference.id().to_owned())
-        })
-        .collect();
+    let affected = feed.component_names(&incident.components);
     let duration = {
         let incident = incident.clone();
         move || intl::duration(incident.duration(now.get()))

@@ -3,9 +3,15 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use status_feed::{Feed, Timestamp};
 
-use super::{CommunitySignal, ComponentList, IncidentList, LastChecked, ReportButton, StatusBadge};
+use super::{
+    CommunitySignal, ComponentList, GuideSections, IncidentList, LastChecked, MaintenanceList,
+    ReportButton, StatusBadge,
+};
+use crate::intl;
 
-/// The whole status page for one feed: header with overall status, components, incidents.
+/// The whole status page for one feed: the header with the overall status, what visitors
+/// report, components, incidents, maintenance and the guide. Sections the feed has nothing
+/// for are left out, except components and incidents, whose absence is news.
 #[component]
 pub fn StatusPage(
     feed: Arc<Feed>,
@@ -13,12 +19,29 @@ pub fn StatusPage(
     #[prop(optional)] demo: bool,
 ) -> impl IntoView {
     let status = feed.overall_status();
-    let service_link = feed
-        .service
-        .url
-        .as_ref()
-        .and_then(|u| u.href())
-        .map(|href| view! { <a class="sw-header__link" href=href.to_owned() rel="noopener noreferrer">"Website"</a> });
+    let link = |url: Option<&status_feed::WebUrl>, label: &'static str| {
+        url.and_then(|u| u.href()).map(|href| {
+            view! { <a class="sw-header__link" href=href.to_owned() rel="noopener noreferrer">{label}</a> }
+        })
+    };
+    let links = view! {
+        <p class="sw-header__links">
+            {link(feed.service.url.as_ref(), "Website")}
+            {link(feed.service.atom_url.as_ref(), "Incidents as an Atom feed")}
+        </p>
+    };
+    let stale = feed.stale_since.map(|since| {
+        view! {
+            <p class="sw-stale" role="note">
+                "The source of this status has not answered since "
+                <time datetime=intl::iso(since) title=intl::absolute(since)>{intl::short_date_time(since)}</time>
+                "; this is the last status it gave."
+            </p>
+        }
+    });
+    let has_maintenance = !feed
+        .current_and_upcoming_maintenances(now.get_untracked())
+        .is_empty();
     view! {
         <div class="sw-status-page">
             <header class="sw-header">
@@ -28,10 +51,11 @@ pub fn StatusPage(
                 </div>
                 {feed.summary.clone().map(|s| view! { <p class="sw-header__summary">{s}</p> })}
                 <LastChecked checked_at=feed.checked_at now />
+                {stale}
                 {demo.then(|| view! {
                     <p class="sw-demo-note">"Demo data: a made-up AI API, shown as if checked just now."</p>
                 })}
-                {service_link}
+                {links}
                 <ReportButton feed=feed.clone() />
             </header>
             {feed.community.is_some().then(|| view! {
@@ -42,12 +66,24 @@ pub fn StatusPage(
             })}
             <section class="sw-section" aria-labelledby="sw-components-heading">
                 <h2 id="sw-components-heading">"Components"</h2>
-                <ComponentList feed=feed.clone() />
+                <ComponentList feed=feed.clone() now />
             </section>
             <section class="sw-section" aria-labelledby="sw-incidents-heading">
                 <h2 id="sw-incidents-heading">"Incidents"</h2>
                 <IncidentList feed=feed.clone() now />
             </section>
+            {has_maintenance.then(|| view! {
+                <section class="sw-section" aria-labelledby="sw-maintenance-heading">
+                    <h2 id="sw-maintenance-heading">"Scheduled maintenance"</h2>
+                    <MaintenanceList feed=feed.clone() now />
+                </section>
+            })}
+            {feed.guide.clone().map(|guide| view! {
+                <section class="sw-section" aria-labelledby="sw-guide-heading">
+                    <h2 id="sw-guide-heading">"About these errors"</h2>
+                    <GuideSections guide />
+                </section>
+            })}
         </div>
     }
 }

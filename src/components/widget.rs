@@ -135,7 +135,7 @@ fn CompactStatus(feed: Arc<Feed>, now: ReadSignal<status_feed::Timestamp>) -> im
             {feed.summary.clone().map(|s| view! { <p class="sw-compact__summary">{s}</p> })}
             <LastChecked checked_at=feed.checked_at now />
             <ReportButton feed=feed.clone() />
-            <ComponentList feed=feed.clone() />
+            <ComponentList feed=feed.clone() now />
             {incidents}
             {more}
         </div>

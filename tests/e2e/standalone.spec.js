@@ -108,3 +108,62 @@ test('a loading state is visible while the feed is on its way', async ({ page })
   release();
   await expect(page.locator('.sw-header h1')).toHaveText('Nimbus AI API status');
 });
+
+test('every section of the status page is there for the demo feed', async ({ page }) => {
+  await page.goto('/');
+  const headings = page.locator('.sw-status-page h2');
+  await expect(headings).toHaveText([
+    "What we're seeing right now",
+    'Components',
+    'Incidents',
+    'Scheduled maintenance',
+    'About these errors',
+  ]);
+  await expect(page.locator('.sw-community__headline')).toHaveText(/reports? from visitors in the last 15 min/);
+  await expect(page.locator('.sw-chart__plot')).toHaveAttribute('aria-label', /^Reports per 5 min over the last/);
+  await expect(page.locator('.sw-chart__legend li')).toHaveCount(3);
+
+  // Groups fold and unfold; components carry their 90-day history.
+  const api = page.locator('[data-group=api] > details');
+  await expect(api).toHaveAttribute('open', '');
+  await api.locator('summary').click();
+  await expect(api).not.toHaveAttribute('open', '');
+  await expect(page.locator('[data-component=chat]')).toBeHidden();
+  await api.locator('summary').press('Enter');
+  await expect(page.locator('[data-component=chat]')).toBeVisible();
+  const history = page.locator('[data-component=chat] .sw-history__bars');
+  await expect(history).toHaveAttribute('aria-label', /^Last 90 days: 5 with problems, 99\.62% uptime$/);
+  await expect(history.locator('rect')).toHaveCount(90);
+  await expect(history.locator('rect').last().locator('title')).toHaveText(/: Partial outage, 95 min down$/);
+  await expect(page.locator('[data-component=batch] .sw-history')).toHaveCount(0);
+
+  await expect(page.locator('[data-maintenance="mnt-2026-11-29-db"]')).toContainText('Affects: Developer console, Billing and usage');
+  const guide = page.locator('.sw-guide');
+  await expect(guide.locator('dt')).toHaveCount(5);
+  await expect(guide.locator('dt').first()).toHaveText('HTTP 500 Internal Server Error');
+  await expect(guide.locator('ol li').first()).toContainText('exponential backoff');
+  for (const link of await guide.locator('a').all()) {
+    await expect(link).toHaveAttribute('rel', 'noopener noreferrer');
+    await expect(link).toHaveAttribute('href', /^https?:\/\//);
+  }
+  const question = guide.locator('details.sw-faq').first();
+  await question.locator('summary').click();
+  await expect(question.locator('p')).toBeVisible();
+});
+
+for (const width of [320, 375, 1280]) {
+  for (const colorScheme of ['light', 'dark']) {
+    test(`the page fits ${width} px without sideways scrolling (${colorScheme}), screenshot saved`, async ({ page }, testInfo) => {
+      await page.setViewportSize({ width, height: 900 });
+      await page.emulateMedia({ colorScheme });
+      await page.goto('/');
+      await expect(page.locator('.sw-guide')).toBeVisible();
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+      if (width === 320) return;
+      const screenshot = testInfo.outputPath(`status-page-${width}-${colorScheme}.png`);
+      await page.screenshot({ path: screenshot, fullPage: true });
+      await testInfo.attach(`status-page-${width}-${colorScheme}`, { path: screenshot, contentType: 'image/png' });
+    });
+  }
+}

@@ -2,9 +2,9 @@
 
 use std::time::Duration;
 
-use crate::model::{Component, Feed, Group, Incident, Maintenance};
+use crate::model::{Component, ComponentRef, DayRecord, Feed, Group, Incident, Maintenance};
 use crate::status::{MaintenanceStatus, Status};
-use crate::timestamp::Timestamp;
+use crate::timestamp::{CalendarDate, Timestamp};
 
 impl Feed {
     /// The stated overall status, or the worst component status when the feed states none.
@@ -23,6 +23,20 @@ impl Feed {
 
     pub fn component(&self, id: &str) -> Option<&Component> {
         self.components.iter().find(|c| c.id == id)
+    }
+
+    /// What to call the components an incident or maintenance names: the feed's name for
+    /// each, else the name given with the reference, else its id.
+    pub fn component_names(&self, references: &[ComponentRef]) -> Vec<String> {
+        references
+            .iter()
+            .map(|reference| {
+                self.component(reference.id())
+                    .map(|c| c.name.clone())
+                    .or_else(|| reference.name().map(str::to_owned))
+                    .unwrap_or_else(|| reference.id().to_owned())
+            })
+            .collect()
     }
 
     /// The visible components in page order, each group gathered where its first visible
@@ -89,6 +103,16 @@ impl Feed {
         };
         let offset = now.unix_millis().saturating_sub(checked_at.unix_millis());
         let shift = |t: &mut Timestamp| *t = t.shifted(offset);
+        // History days move by the days between the two dates, so "today" stays today.
+        let day_offset =
+            now.utc_date().days_since_unix_epoch() - checked_at.utc_date().days_since_unix_epoch();
+        for component in &mut self.components {
+            for record in &mut component.history {
+                record.date = CalendarDate::from_days_since_unix_epoch(
+                    record.date.days_since_unix_epoch() + day_offset,
+                );
+            }
+        }
         self.checked_at = Some(now);
         for incident in &mut self.incidents {
             shift(&mut incident.started_at);
@@ -130,6 +154,24 @@ impl ComponentSection<'_> {
             ComponentSection::Single(component) => component.status,
             ComponentSection::Group(_, members) => Status::worst(members.iter().map(|c| c.status)),
         }
+    }
+}
+
+impl Component {
+    /// The component's record for each of the `days` days up to and including `today`, oldest
+    /// first; `None` for a day the feed has no record of.
+    pub fn history_window(&self, today: CalendarDate, days: u32) -> Vec<Option<&DayRecord>> {
+        let last = today.days_since_unix_epoch();
+        let first = last - i64::from(days) + 1;
+        let mut window = vec![None; days as usize];
+        for record in &self.history {
+            let day = record.date.days_since_unix_epoch();
+            if (first..=last).contains(&day) {
+                // In range, so the offset is below `days`.
+                window[(day - first) as usize] = Some(record);
+            }
+        }
+        window
     }
 }
 

@@ -150,6 +150,8 @@ fn rebasing_moves_every_time_by_the_same_offset() {
     feed["maintenances"] = json!([{"id": "m", "title": "M", "status": "scheduled",
         "starts_at": "2026-01-02T00:00:00Z", "ends_at": "2026-01-02T01:00:00Z"}]);
     feed["community"] = json!({"bucket_seconds": 300, "buckets": [{"start": "2025-12-31T23:55:00Z", "reports": 2}]});
+    feed["components"] = json!([{"id": "api", "name": "API", "status": "operational",
+        "history": [{"date": "2025-12-31", "status": "degraded"}, {"date": "2026-01-01", "status": "operational"}]}]);
     let now = at("2026-11-27T09:00:00Z");
     let feed = parse_ok(&feed).feed.rebased_to(now);
     assert_eq!(feed.checked_at, Some(now));
@@ -163,6 +165,13 @@ fn rebasing_moves_every_time_by_the_same_offset() {
         feed.community.unwrap().buckets[0].start,
         at("2026-11-27T08:55:00Z")
     );
+    // Day by day: the check day becomes today.
+    let days: Vec<String> = feed.components[0]
+        .history
+        .iter()
+        .map(|d| d.date.to_string())
+        .collect();
+    assert_eq!(days, ["2026-11-26", "2026-11-27"]);
 }
 
 #[test]
@@ -196,4 +205,46 @@ fn component_sections_gather_groups_where_they_first_appear() {
         .collect();
     assert_eq!(shape, ["web", "api(rest,grpc)", "cdn"]);
     assert_eq!(sections[1].status(), Status::MajorOutage);
+}
+
+#[test]
+fn component_names_prefer_the_feeds_names() {
+    let mut feed = minimal();
+    feed["components"] = json!([{"id": "api", "name": "REST API", "status": "operational"}]);
+    feed["incidents"] = json!([
+        {"id": "i", "title": "T", "impact": "minor", "status": "investigating",
+         "started_at": "2026-11-27T06:00:00Z",
+         "components": ["api", {"id": "gone", "name": "Old dashboard"}, "unnamed"]}
+    ]);
+    let feed = parse_ok(&feed).feed;
+    assert_eq!(
+        feed.component_names(&feed.incidents[0].components),
+        ["REST API", "Old dashboard", "unnamed"]
+    );
+}
+
+#[test]
+fn the_history_window_places_each_record_on_its_day() {
+    let mut feed = minimal();
+    feed["components"] = json!([{"id": "api", "name": "API", "status": "operational",
+    "history": [
+        {"date": "2026-08-01", "status": "major_outage"},
+        {"date": "2026-11-20", "status": "degraded", "downtime_minutes": 12},
+        {"date": "2026-11-27", "status": "operational"}
+    ]}]);
+    let feed = parse_ok(&feed).feed;
+    let today = at("2026-11-27T09:00:00Z").utc_date();
+    let window = feed.components[0].history_window(today, 90);
+    assert_eq!(window.len(), 90);
+    let statuses: Vec<(usize, Status)> = window
+        .iter()
+        .enumerate()
+        .filter_map(|(day, record)| Some((day, (*record)?.status)))
+        .collect();
+    // August 1st is more than 90 days back; the 20th is a week before the last day.
+    assert_eq!(
+        statuses,
+        [(82, Status::Degraded), (89, Status::Operational)]
+    );
+    assert!(feed.components[0].history_window(today, 0).is_empty());
 }
