@@ -6,7 +6,8 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use status_feed::{Feed, Status, Timestamp, parse_feed};
 use status_widget::components::{
-    ComponentList, ErrorState, IncidentList, LastChecked, StatusBadge,
+    CommunitySignal, ComponentList, ErrorState, GuideSections, IncidentList, LastChecked,
+    LoadingState, MaintenanceList, ReportDialog, ReportDialogHandle, StatusBadge, UptimeHistory,
 };
 use status_widget::feed_loader::{FeedSource, LoadError};
 use wasm_bindgen_test::*;
@@ -46,6 +47,23 @@ fn at(text: &str) -> Timestamp {
     Timestamp::parse_rfc3339(text).unwrap()
 }
 
+fn fixed_now() -> ReadSignal<Timestamp> {
+    signal(at("2026-11-27T09:00:00Z")).0
+}
+
+fn texts(host: &web_sys::HtmlElement, selector: &str) -> Vec<String> {
+    let nodes = host.query_selector_all(selector).unwrap();
+    (0..nodes.length())
+        .map(|index| {
+            nodes
+                .item(index)
+                .unwrap()
+                .text_content()
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
 #[wasm_bindgen_test]
 fn badge_says_the_status_in_words_with_a_class_per_status() {
     let host = scratch();
@@ -66,7 +84,7 @@ fn component_list_groups_members_and_hides_quiet_ones() {
     let feed = feed(FEED);
     let _handle = mount_to(
         host.clone(),
-        move || view! { <ComponentList feed=feed.clone() /> },
+        move || view! { <ComponentList feed=feed.clone() now=fixed_now() /> },
     );
     let group = host.query_selector(".sw-group").unwrap().unwrap();
     assert!(
@@ -96,7 +114,7 @@ fn component_list_says_when_it_is_empty() {
     let feed = feed(r#"{"version": 1, "service": {"name": "Empty"}}"#);
     let _handle = mount_to(
         host.clone(),
-        move || view! { <ComponentList feed=feed.clone() /> },
+        move || view! { <ComponentList feed=feed.clone() now=fixed_now() /> },
     );
     assert_eq!(
         host.text_content().unwrap(),
@@ -302,4 +320,307 @@ fn the_browser_json_reader_reads_feeds_exactly_as_the_native_one() {
         read_feed_text(&deep),
         Err(status_feed::FeedError::Syntax(_))
     ));
+}
+
+#[wasm_bindgen_test]
+fn component_list_renders_many_components_and_long_names_as_text() {
+    let host = scratch();
+    let long_name = "x".repeat(150);
+    let components: Vec<String> = (0..300)
+        .map(|i| format!(r#"{{"id": "c{i}", "name": "{long_name}{i}", "status": "operational", "group": "g{}"}}"#, i % 10))
+        .collect();
+    let groups: Vec<String> = (0..10)
+        .map(|g| format!(r#"{{"id": "g{g}", "name": "Group {g}"}}"#))
+        .collect();
+    let feed = feed(&format!(
+        r#"{{"version": 1, "service": {{"name": "Many"}}, "groups": [{}], "components": [{}]}}"#,
+        groups.join(","),
+        components.join(",")
+    ));
+    let _handle = mount_to(
+        host.clone(),
+        move || view! { <ComponentList feed=feed.clone() now=fixed_now() /> },
+    );
+    assert_eq!(
+        host.query_selector_all(".sw-component").unwrap().length(),
+        300
+    );
+    assert_eq!(
+        host.query_selector_all(".sw-group details[open]")
+            .unwrap()
+            .length(),
+        10
+    );
+    let first = host.query_selector("[data-component=c0]").unwrap().unwrap();
+    assert!(first.text_content().unwrap().starts_with(&long_name));
+}
+
+#[wasm_bindgen_test]
+fn history_bars_show_each_day_and_nothing_without_history() {
+    let host = scratch();
+    let feed = feed(
+        r#"{"version": 1, "service": {"name": "H"}, "components": [
+            {"id": "a", "name": "A", "status": "operational", "uptime_percent": 99.5,
+             "history": [{"date": "2026-11-25", "status": "major_outage", "downtime_minutes": 30},
+                         {"date": "2026-11-27", "status": "operational"}]},
+            {"id": "b", "name": "B", "status": "operational"}]}"#,
+    );
+    let today = at("2026-11-27T09:00:00Z").utc_date();
+    let with_history = feed.components[0].clone();
+    let without = feed.components[1].clone();
+    let _handle = mount_to(host.clone(), move || {
+        view! {
+            <UptimeHistory component=with_history.clone() today />
+            <UptimeHistory component=without.clone() today />
+        }
+    });
+    assert_eq!(host.query_selector_all(".sw-history").unwrap().length(), 1);
+    let bars = host.query_selector(".sw-history__bars").unwrap().unwrap();
+    assert_eq!(
+        bars.get_attribute("aria-label").as_deref(),
+        Some("Last 90 days: 1 with problems, 99.5% uptime")
+    );
+    let titles = texts(&host, "rect title");
+    assert_eq!(titles.len(), 90);
+    assert_eq!(titles[87], "Nov 25: Major outage, 30 min down");
+    assert_eq!(titles[88], "Nov 26: no data");
+    assert_eq!(titles[89], "Nov 27: Operational");
+    assert_eq!(
+        host.query_selector_all(".sw-day--none").unwrap().length(),
+        88
+    );
+}
+
+#[wasm_bindgen_test]
+fn maintenance_lists_only_current_and_upcoming_windows() {
+    let host = scratch();
+    let feed = feed(
+        r#"{"version": 1, "service": {"name": "M"},
+            "components": [{"id": "db", "name": "Database", "status": "operational"}],
+            "maintenances": [
+              {"id": "past", "title": "Done", "status": "completed",
+               "starts_at": "2026-11-20T10:00:00Z", "ends_at": "2026-11-20T11:00:00Z"},
+              {"id": "now", "title": "Upgrading", "status": "in_progress",
+               "starts_at": "2026-11-27T08:30:00Z", "ends_at": "2026-11-27T10:00:00Z", "components": ["db"],
+               "updates": [{"at": "2026-11-27T08:30:00Z", "status": "in_progress", "body": "Started."}]},
+              {"id": "later", "title": "Next week", "status": "scheduled",
+               "starts_at": "2026-12-04T10:00:00Z", "ends_at": "2026-12-04T11:00:00Z"}]}"#,
+    );
+    let _handle = mount_to(
+        host.clone(),
+        move || view! { <MaintenanceList feed=feed.clone() now=fixed_now() /> },
+    );
+    let titles = texts(&host, "[data-maintenance] h3");
+    assert_eq!(titles, ["Upgrading", "Next week"]);
+    let current = texts(&host, "[data-maintenance=now]").concat();
+    assert!(
+        current.contains("In progress") && current.contains("Affects: Database"),
+        "{current}"
+    );
+    assert!(current.contains("Started."), "{current}");
+    assert!(
+        texts(&host, "[data-maintenance=later]")
+            .concat()
+            .contains("Scheduled")
+    );
+}
+
+#[wasm_bindgen_test]
+fn the_guide_shows_only_what_it_has_and_safe_links() {
+    let host = scratch();
+    let feed = feed(
+        r#"{"version": 1, "service": {"name": "G"}, "guide": {
+            "meaning": "5xx means us, not you.",
+            "signatures": [{"signature": "HTTP 503", "meaning": "Overloaded."}],
+            "fixes": ["Retry with exponential backoff."],
+            "links": [{"title": "Docs", "url": "https://example.com/docs"},
+                      {"title": "Evil", "url": "javascript:alert(1)"}],
+            "faq": [{"question": "Is it my key?", "answer": "No."}]}}"#,
+    );
+    let guide = feed.guide.clone().unwrap();
+    let _handle = mount_to(
+        host.clone(),
+        move || view! { <GuideSections guide=guide.clone() /> },
+    );
+    assert_eq!(
+        texts(&host, "h3"),
+        [
+            "Error signatures",
+            "How to fix it",
+            "Resources",
+            "Frequently asked questions"
+        ],
+        "no heading for causes, which the feed does not give"
+    );
+    assert_eq!(texts(&host, "dt"), ["HTTP 503"]);
+    let links = host.query_selector_all("a").unwrap();
+    assert_eq!(links.length(), 1, "the javascript: link is not rendered");
+    let faq = host.query_selector("details.sw-faq").unwrap().unwrap();
+    assert!(!faq.has_attribute("open"));
+    assert_eq!(texts(&host, "details.sw-faq summary"), ["Is it my key?"]);
+}
+
+fn community_feed(reports: &[u32], baseline: &str, level: &str, status: &str) -> Arc<Feed> {
+    let buckets: Vec<String> = reports
+        .iter()
+        .enumerate()
+        .map(|(i, n)| {
+            let minutes = 45 + i * 5;
+            format!(
+                r#"{{"start": "2026-11-27T0{}:{:02}:00Z", "reports": {n}, "symptoms": {{"503": {n}}}}}"#,
+                8 + minutes / 60,
+                minutes % 60
+            )
+        })
+        .collect();
+    feed(&format!(
+        r#"{{"version": 1, "service": {{"name": "C"}}, "status": "{status}",
+            "community": {{"bucket_seconds": 300, "buckets": [{}] {baseline} {level}}},
+            "report": {{"url": "https://example.com/r", "symptoms": [{{"id": "503", "label": "HTTP 503"}}]}}}}"#,
+        buckets.join(",")
+    ))
+}
+
+#[wasm_bindgen_test]
+fn the_community_signal_words_reports_without_claiming_an_outage() {
+    let cases = [
+        (
+            vec![0, 0, 0],
+            "",
+            "",
+            "operational",
+            "No reports from visitors in the last 15 min.",
+        ),
+        (
+            vec![0, 1, 0],
+            r#", "baseline": 1"#,
+            "",
+            "operational",
+            "1 report from visitors in the last 15 min, about the usual number.",
+        ),
+        (
+            vec![4, 4, 4],
+            r#", "baseline": 1"#,
+            r#", "level": "elevated""#,
+            "operational",
+            "12 reports from visitors in the last 15 min, about 4× the usual.",
+        ),
+        (
+            vec![1, 2, 0],
+            r#", "baseline": 0"#,
+            "",
+            "degraded",
+            "3 reports from visitors in the last 15 min, where there are usually none.",
+        ),
+    ];
+    let (now, _) = signal(at("2026-11-27T09:00:00Z"));
+    for (reports, baseline, level, status, headline) in cases {
+        let host = scratch();
+        let feed = community_feed(&reports, baseline, level, status);
+        let _handle = mount_to(
+            host.clone(),
+            move || view! { <CommunitySignal feed=feed.clone() now /> },
+        );
+        assert_eq!(texts(&host, ".sw-community__headline"), [headline]);
+        let total: u32 = reports.iter().sum();
+        assert_eq!(
+            host.query_selector(".sw-chart").unwrap().is_some(),
+            total > 0
+        );
+        if !level.is_empty() {
+            assert_eq!(
+                texts(&host, ".sw-community__level"),
+                [
+                    "More visitors than usual report problems, while the official status is still operational."
+                ]
+            );
+        }
+        if total > 0 {
+            let caveat = texts(&host, ".sw-community__caveat").concat();
+            assert!(caveat.contains("do not mean an outage"), "{caveat}");
+            let plot = host.query_selector(".sw-chart__plot").unwrap().unwrap();
+            let label = plot.get_attribute("aria-label").unwrap();
+            assert!(label.contains(&format!("{total} in all")), "{label}");
+            assert_eq!(
+                texts(&host, ".sw-chart__legend li"),
+                [format!("HTTP 503: {total}")]
+            );
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+fn loading_state_is_announced() {
+    let host = scratch();
+    let _handle = mount_to(host.clone(), || view! { <LoadingState /> });
+    let status = host.query_selector("[role=status]").unwrap().unwrap();
+    assert_eq!(status.text_content().unwrap(), "Loading status…");
+}
+
+#[wasm_bindgen_test]
+async fn the_report_dialog_offers_the_feeds_choices_and_checks_the_note() {
+    use status_widget::live_feed::{Health, LiveFeed};
+    use status_widget::report_client::remember_reported;
+
+    let host = scratch();
+    let feed = feed(
+        r#"{"version": 1, "service": {"name": "R"},
+            "components": [{"id": "web", "name": "Website", "status": "operational"},
+                           {"id": "api", "name": "API", "status": "major_outage"}],
+            "report": {"url": "https://reports.example/api/reports/r", "once_per_minutes": 10,
+                       "symptoms": [{"id": "500", "label": "HTTP 500"}, {"id": "slow", "label": "Slow"}]}}"#,
+    );
+    let live = LiveFeed {
+        feed: signal(Some(feed)).0,
+        health: signal(Health::default()).0,
+    };
+    let handle = ReportDialogHandle::default();
+    let _mounted = mount_to(
+        host.clone(),
+        move || view! { <ReportDialog live handle demo=false /> },
+    );
+    leptos::task::tick().await;
+    let select: web_sys::HtmlSelectElement =
+        wasm_bindgen::JsCast::unchecked_into(host.query_selector("select").unwrap().unwrap());
+    assert_eq!(
+        select.value(),
+        "api",
+        "the component in trouble is offered first"
+    );
+    assert_eq!(texts(&host, "option"), ["Website", "API"]);
+    assert_eq!(texts(&host, ".sw-report__choice"), ["HTTP 500", "Slow"]);
+
+    let note: web_sys::HtmlTextAreaElement =
+        wasm_bindgen::JsCast::unchecked_into(host.query_selector("textarea").unwrap().unwrap());
+    note.set_value("tab\there");
+    note.dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+    leptos::task::tick().await;
+    assert_eq!(
+        texts(&host, ".sw-report__status"),
+        ["The note must not contain control characters other than line breaks."]
+    );
+    let submit = host.query_selector("button[type=submit]").unwrap().unwrap();
+    assert!(submit.has_attribute("disabled"));
+    assert_eq!(texts(&host, ".sw-report__count"), ["8 / 280"]);
+
+    note.set_value("fine");
+    note.dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+    remember_reported(
+        "https://reports.example/api/reports/r",
+        "web",
+        status_widget::clock::now(),
+    );
+    select.set_value("web");
+    select
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    leptos::task::tick().await;
+    let status = texts(&host, ".sw-report__status").concat();
+    assert!(
+        status.starts_with("You reported this component recently."),
+        "{status}"
+    );
+    assert!(submit.has_attribute("disabled"));
 }

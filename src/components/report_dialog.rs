@@ -58,26 +58,27 @@ pub fn ReportDialog(live: LiveFeed, handle: ReportDialogHandle, demo: bool) -> i
     // The report last attempted, whose key a retry of the same content reuses.
     let last_attempt = StoredValue::new(None::<Report>);
 
-    // Preselect the first component in trouble (or the first) when nothing valid is chosen.
-    Effect::new(move |_| {
+    // The visitor's choice while the feed still lists it; else the first component in
+    // trouble, else the first.
+    let chosen = Memo::new(move |_| {
+        let picked = component.get();
         choices.with(|choices| {
-            if !choices
-                .iter()
-                .any(|(id, ..)| *id == component.get_untracked())
-            {
-                let pick = choices
-                    .iter()
-                    .find(|(.., status)| status.severity() > Status::Unknown.severity())
-                    .or(choices.first());
-                component.set(pick.map(|(id, ..)| id.clone()).unwrap_or_default());
+            if choices.iter().any(|(id, ..)| *id == picked) {
+                return picked;
             }
-        });
+            choices
+                .iter()
+                .find(|(.., status)| status.severity() > Status::Unknown.severity())
+                .or(choices.first())
+                .map(|(id, ..)| id.clone())
+                .unwrap_or_default()
+        })
     });
 
     let blocked_until = move || -> Option<Timestamp> {
         phase.track();
         let settings = settings.get()?;
-        let reported = last_reported(settings.url.as_str(), &component.get())?;
+        let reported = last_reported(settings.url.as_str(), &chosen.get())?;
         let until = settings.may_report_again_at(reported);
         (until > clock::now()).then_some(until)
     };
@@ -97,7 +98,7 @@ pub fn ReportDialog(live: LiveFeed, handle: ReportDialogHandle, demo: bool) -> i
             return;
         };
         let mut report = Report {
-            component: component.get_untracked(),
+            component: chosen.get_untracked(),
             symptom: symptom.get_untracked(),
             note: checked_note,
             idempotency_key: String::new(),
@@ -150,8 +151,11 @@ pub fn ReportDialog(live: LiveFeed, handle: ReportDialogHandle, demo: bool) -> i
             .get()
             .into_iter()
             .map(|(id, name, _)| {
-                let selected = component.get_untracked() == id;
-                view! { <option value=id selected=selected>{name}</option> }
+                let selected = {
+                    let id = id.clone();
+                    move || chosen.with(|chosen| *chosen == id)
+                };
+                view! { <option value=id prop:selected=selected>{name}</option> }
             })
             .collect_view()
     };
