@@ -1,15 +1,10 @@
 mod common;
 
-use common::fixture;
+use common::{at, fixture};
 use pretty_assertions::assert_eq;
 use status_feed::{
-    ComponentRef, Impact, IncidentStatus, MaintenanceStatus, SourceFormat, Status, Timestamp,
-    parse_feed,
+    ComponentRef, Impact, IncidentStatus, MaintenanceStatus, SourceFormat, Status, parse_feed,
 };
-
-fn at(text: &str) -> Timestamp {
-    Timestamp::parse_rfc3339(text).unwrap()
-}
 
 #[test]
 fn summary_maps_page_status_groups_and_components() {
