@@ -23,7 +23,7 @@ fn quick_schedule() -> RefreshPolicy {
     }
 }
 
-fn relay_of(url: &str) -> RelayConfig {
+pub(super) fn relay_of(url: &str) -> RelayConfig {
     RelayConfig {
         url: url.to_owned(),
         format: None,
@@ -36,7 +36,7 @@ fn relay_of(url: &str) -> RelayConfig {
     }
 }
 
-async fn start_relaying(relays: Vec<(&str, RelayConfig)>) -> TestServer {
+pub(super) async fn start_relaying(relays: Vec<(&str, RelayConfig)>) -> TestServer {
     TestServer::start_with(|config: &mut Config| {
         config.relay_schedule = quick_schedule();
         for (name, relay) in relays {
@@ -54,7 +54,11 @@ fn ok_json(status: &str) -> Behaviour {
 
 /// Polls the served feed until `done` holds, failing after a few seconds. Every answer
 /// must be a 200 with a valid feed, whatever the upstream does.
-async fn wait_for(server: &TestServer, name: &str, done: impl Fn(&Value) -> bool) -> Value {
+pub(super) async fn wait_for(
+    server: &TestServer,
+    name: &str,
+    done: impl Fn(&Value) -> bool,
+) -> Value {
     let deadline = Instant::now() + Duration::from_secs(8);
     loop {
         let feed = server.feed(name).await;
@@ -70,7 +74,7 @@ async fn wait_for(server: &TestServer, name: &str, done: impl Fn(&Value) -> bool
 }
 
 /// Waits until `done` holds, failing after a few seconds.
-async fn until(what: &str, done: impl Fn() -> bool) {
+pub(super) async fn until(what: &str, done: impl Fn() -> bool) {
     let deadline = Instant::now() + Duration::from_secs(8);
     while !done() {
         assert!(Instant::now() < deadline, "gave up waiting until {what}");
