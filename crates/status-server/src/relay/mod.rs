@@ -145,6 +145,10 @@ impl Relay {
                 None => Ok(read_documents(&main, None, &options)?),
             },
             Some(companion_url) => {
+                // Its failure fails the read, rather than leaving a feed from the main document
+                // alone: that would show what only the companion says (statuses, components or
+                // incidents) as unknown or absent, where the last good copy, marked stale, says
+                // what was last known.
                 let companion = self.fetch_json(&companion_url).await?;
                 let options = ParseOptions {
                     format: Some(format),

@@ -1,6 +1,7 @@
 //! A fake upstream status server on loopback, written on raw TCP so a test can make it
 //! misbehave in ways a well-behaved HTTP library would not: hang after the request, stream
-//! an endless body, or redirect anywhere. It can also answer conditional requests.
+//! an endless body, or redirect anywhere. It can also serve each path its own way (a status
+//! page and its companion document) and answer conditional requests.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -32,6 +33,8 @@ pub enum Behaviour {
         etag: Option<String>,
         last_modified: Option<String>,
     },
+    /// Each listed path its behaviour; 404 for any other path.
+    ByPath(Vec<(String, Behaviour)>),
 }
 
 pub struct Upstream {
@@ -116,6 +119,13 @@ async fn answer(mut stream: TcpStream, behaviour: Behaviour, seen: Seen) {
     seen.heads.lock().unwrap().push(head.clone());
     seen.requests.fetch_add(1, Ordering::SeqCst);
     let path = head.split_whitespace().nth(1).unwrap_or_default();
+    let behaviour = match behaviour {
+        Behaviour::ByPath(routes) => routes
+            .into_iter()
+            .find(|(route, _)| route == path)
+            .map_or(Behaviour::Status(404, None), |(_, behaviour)| behaviour),
+        behaviour => behaviour,
+    };
     let hops_left = path
         .strip_prefix("/hops/")
         .and_then(|hops| hops.parse::<u32>().ok());
@@ -171,6 +181,7 @@ async fn answer(mut stream: TcpStream, behaviour: Behaviour, seen: Seen) {
                 )
             }
         }
+        Behaviour::ByPath(_) => unreachable!("resolved to the path's behaviour above"),
         Behaviour::Countdown(_) => {
             "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".to_owned()
         }
