@@ -1,6 +1,6 @@
 mod common;
 
-use common::{at, fixture};
+use common::{at, fixture, windows_of};
 use pretty_assertions::assert_eq;
 use status_feed::{
     ComponentRef, Impact, IncidentStatus, MaintenanceStatus, SourceFormat, Status, parse_feed,
@@ -266,13 +266,8 @@ fn scheduled_maintenances_document_lists_windows_only() {
     let feed = parsed.feed;
     assert!(feed.incidents.is_empty() && feed.components.is_empty());
     assert_eq!(feed.status, None);
-    let windows: Vec<_> = feed
-        .maintenances
-        .iter()
-        .map(|m| (m.id.as_str(), m.status, m.starts_at, m.ends_at))
-        .collect();
     assert_eq!(
-        windows,
+        windows_of(&feed),
         [
             (
                 "w1zdr745wmfy",

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{assert_companion_urls, at, document, groups_of, history_of};
+use common::{assert_companion_urls, at, document, groups_of, history_of, windows_of};
 use pretty_assertions::assert_eq;
 use serde_json::json;
 use status_feed::{
@@ -85,13 +85,8 @@ fn pinned_incident_and_maintenance_windows() {
         "We are looking into elevated 503 errors."
     );
 
-    let windows: Vec<_> = feed
-        .maintenances
-        .iter()
-        .map(|m| (m.id.as_str(), m.status, m.starts_at, m.ends_at))
-        .collect();
     assert_eq!(
-        windows,
+        windows_of(&feed),
         [(
             "5",
             MaintenanceStatus::Scheduled,

@@ -2,7 +2,8 @@
 
 use serde_json::{Value, json};
 use status_feed::{
-    Component, Feed, FeedError, Parsed, SourceFormat, Status, Timestamp, parse_feed,
+    Component, Feed, FeedError, MaintenanceStatus, Parsed, SourceFormat, Status, Timestamp,
+    parse_feed,
 };
 
 pub fn fixture(path: &str) -> Vec<u8> {
@@ -24,6 +25,17 @@ pub fn groups_of(feed: &Feed) -> Vec<(&str, &str)> {
     feed.groups
         .iter()
         .map(|group| (group.id.as_str(), group.name.as_str()))
+        .collect()
+}
+
+/// Each maintenance window as (id, status, start, end).
+pub fn windows_of(feed: &Feed) -> Vec<(&str, MaintenanceStatus, Timestamp, Timestamp)> {
+    feed.maintenances
+        .iter()
+        .map(|window| {
+            let id = window.id.as_str();
+            (id, window.status, window.starts_at, window.ends_at)
+        })
         .collect()
 }
 

@@ -73,6 +73,18 @@ pub(super) async fn wait_for(
     }
 }
 
+/// Asserts `feed` is the one served before any successful read of relayed feed `name`.
+pub(super) fn assert_not_read_yet(feed: &Value, name: &str) {
+    assert_eq!(feed["status"], "unknown", "{feed}");
+    assert_eq!(feed["service"]["name"], name, "{feed}");
+    assert!(
+        feed["summary"]
+            .as_str()
+            .is_some_and(|summary| summary.contains("could not be read yet")),
+        "{feed}"
+    );
+}
+
 /// Waits until `done` holds, failing after a few seconds.
 pub(super) async fn until(what: &str, done: impl Fn() -> bool) {
     let deadline = Instant::now() + Duration::from_secs(8);
@@ -149,16 +161,7 @@ async fn before_any_success_the_feed_says_the_source_could_not_be_read() {
     let upstream = Upstream::start(Behaviour::Status(503, Some(1))).await;
     let server = start_relaying(vec![("down", relay_of(&upstream.url()))]).await;
     until("the first request", || upstream.requests() >= 1).await;
-    let feed = server.feed("down").await;
-    assert_eq!(feed["status"], "unknown");
-    assert_eq!(feed["service"]["name"], "down");
-    assert!(
-        feed["summary"]
-            .as_str()
-            .unwrap()
-            .contains("could not be read yet"),
-        "{feed}"
-    );
+    assert_not_read_yet(&server.feed("down").await, "down");
     let badge = server.get("/badge.svg?feed=down").send().await.unwrap();
     assert_eq!(badge.status(), 200);
     assert!(badge.text().await.unwrap().contains("down: unknown"));
