@@ -53,6 +53,29 @@ pub struct Feed {
     pub guide: Option<Guide>,
 }
 
+impl Feed {
+    /// A feed about `service` that says nothing else yet. Adapters start from it and set only
+    /// what their source tells, so a field added to the format is absent from them by default.
+    pub(crate) fn about(service: Service) -> Self {
+        Feed {
+            version: FORMAT_VERSION,
+            service,
+            status: None,
+            summary: None,
+            checked_at: None,
+            stale_since: None,
+            refresh_seconds: None,
+            groups: Vec::new(),
+            components: Vec::new(),
+            incidents: Vec::new(),
+            maintenances: Vec::new(),
+            community: None,
+            report: None,
+            guide: None,
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 pub struct Service {
     pub name: String,
@@ -65,6 +88,18 @@ pub struct Service {
     /// An Atom feed of the service's incidents, for feed readers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub atom_url: Option<WebUrl>,
+}
+
+impl Service {
+    /// A service known by its name alone.
+    pub(crate) fn named(name: impl Into<String>) -> Self {
+        Service {
+            name: name.into(),
+            url: None,
+            status_page_url: None,
+            atom_url: None,
+        }
+    }
 }
 
 /// A named set of components, shown together.
@@ -97,6 +132,22 @@ pub struct Component {
     /// record, which is not the same as a good day.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub history: Vec<DayRecord>,
+}
+
+impl Component {
+    /// A component of which only its current status is known.
+    pub(crate) fn new(id: String, name: String, status: Status) -> Self {
+        Component {
+            id,
+            name,
+            status,
+            group: None,
+            description: None,
+            only_show_if_degraded: false,
+            uptime_percent: None,
+            history: Vec::new(),
+        }
+    }
 }
 
 /// How one calendar day (UTC) went for a component.

@@ -92,6 +92,14 @@ impl<'a> Fields<'a> {
             .map(Option::unwrap_or_default)
     }
 
+    /// An optional text field in which blank text means absent: some sources always write
+    /// the field, empty when there is nothing to say.
+    #[cfg(feature = "all-formats")]
+    pub(crate) fn non_blank(&self, key: &'static str) -> ReadResult<Option<String>> {
+        let text = self.optional(key, string)?;
+        Ok(text.filter(|text| !text.trim().is_empty()))
+    }
+
     pub(crate) fn flag(&self, key: &'static str) -> ReadResult<bool> {
         self.optional(key, boolean).map(Option::unwrap_or_default)
     }

@@ -13,7 +13,7 @@ pub const DEFAULT_ONCE_PER_MINUTES: u32 = 30;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum NoteError {
-    #[error("must be at most 280 characters")]
+    #[error("must be at most {MAX_NOTE_CHARS} characters")]
     TooLong,
     #[error("must not contain control characters other than line breaks")]
     ControlCharacter,

@@ -3,21 +3,12 @@
 
 mod common;
 
-use common::fixture;
+use common::{assert_companion_urls, at, document, groups_of};
 use pretty_assertions::assert_eq;
-use serde_json::Value;
 use status_feed::{
     ComponentRef, Impact, IncidentStatus, MaintenanceStatus, ParseOptions, SourceFormat, Status,
-    Timestamp, read_document, read_documents,
+    read_document, read_documents,
 };
-
-fn document(path: &str) -> Value {
-    serde_json::from_slice(&fixture(path)).unwrap()
-}
-
-fn at(text: &str) -> Timestamp {
-    Timestamp::parse_rfc3339(text).unwrap()
-}
 
 #[test]
 fn component_groups_name_the_groups_and_skip_disabled_components() {
@@ -32,12 +23,7 @@ fn component_groups_name_the_groups_and_skip_disabled_components() {
         feed.service.name, "Service status",
         "Cachet's API names no service"
     );
-    let groups: Vec<_> = feed
-        .groups
-        .iter()
-        .map(|g| (g.id.as_str(), g.name.as_str()))
-        .collect();
-    assert_eq!(groups, [("1", "API"), ("2", "Website")]);
+    assert_eq!(groups_of(feed), [("1", "API"), ("2", "Website")]);
     let components: Vec<_> = feed
         .components
         .iter()
@@ -175,30 +161,26 @@ fn incidents_come_from_the_companion_with_updates_and_schedules() {
 
 #[test]
 fn companion_url_is_the_latest_incidents() {
-    let cachet = SourceFormat::Cachet;
     let latest = "https://status.nimbus-ai.test/api/v1/incidents?sort=id&order=desc&per_page=50";
-    for (source, companion) in [
-        (
-            "https://status.nimbus-ai.test/api/v1/components",
-            Some(latest),
-        ),
-        (
-            "https://status.nimbus-ai.test/api/v1/components/groups",
-            Some(latest),
-        ),
-        (
-            "https://status.nimbus-ai.test/api/v1/components?per_page=100",
-            Some(latest),
-        ),
-        ("https://status.nimbus-ai.test/api/v1/incidents", None),
-        ("https://status.nimbus-ai.test/components", None),
-    ] {
-        assert_eq!(
-            cachet.companion_url(source).as_deref(),
-            companion,
-            "{source}"
-        );
-    }
+    assert_companion_urls(
+        SourceFormat::Cachet,
+        &[
+            (
+                "https://status.nimbus-ai.test/api/v1/components",
+                Some(latest),
+            ),
+            (
+                "https://status.nimbus-ai.test/api/v1/components/groups",
+                Some(latest),
+            ),
+            (
+                "https://status.nimbus-ai.test/api/v1/components?per_page=100",
+                Some(latest),
+            ),
+            ("https://status.nimbus-ai.test/api/v1/incidents", None),
+            ("https://status.nimbus-ai.test/components", None),
+        ],
+    );
     assert_eq!(
         SourceFormat::Gatus.companion_url("https://x.test/api/v1/components"),
         None

@@ -3,21 +3,13 @@
 
 mod common;
 
-use common::fixture;
+use common::{assert_companion_urls, at, document, groups_of};
 use pretty_assertions::assert_eq;
-use serde_json::{Value, json};
+use serde_json::json;
 use status_feed::{
-    Impact, IncidentStatus, MaintenanceStatus, ParseOptions, SourceFormat, Status, Timestamp,
-    read_document, read_documents,
+    Impact, IncidentStatus, MaintenanceStatus, ParseOptions, SourceFormat, Status, read_document,
+    read_documents,
 };
-
-fn document(path: &str) -> Value {
-    serde_json::from_slice(&fixture(path)).unwrap()
-}
-
-fn at(text: &str) -> Timestamp {
-    Timestamp::parse_rfc3339(text).unwrap()
-}
 
 #[test]
 fn summary_and_components_make_one_feed() {
@@ -41,12 +33,7 @@ fn summary_and_components_make_one_feed() {
     // "Has issues", and the components say how bad.
     assert_eq!(feed.status, Some(Status::PartialOutage));
 
-    let groups: Vec<_> = feed
-        .groups
-        .iter()
-        .map(|g| (g.id.as_str(), g.name.as_str()))
-        .collect();
-    assert_eq!(groups, [("ckgrp0api000000000000001", "API")]);
+    assert_eq!(groups_of(feed), [("ckgrp0api000000000000001", "API")]);
     let components: Vec<_> = feed
         .components
         .iter()
@@ -173,23 +160,19 @@ fn companion_errors_point_into_the_companion() {
 
 #[test]
 fn companion_url_is_the_components_document() {
-    let instatus = SourceFormat::Instatus;
-    for (source, companion) in [
-        (
-            "https://status.nimbus-ai.test/summary.json",
-            Some("https://status.nimbus-ai.test/v2/components.json"),
-        ),
-        (
-            "https://nimbus.instatus.com/summary.json?lang=en",
-            Some("https://nimbus.instatus.com/v2/components.json"),
-        ),
-        ("https://nimbus.instatus.com/", None),
-        ("https://nimbus.instatus.com/v2/components.json", None),
-    ] {
-        assert_eq!(
-            instatus.companion_url(source).as_deref(),
-            companion,
-            "{source}"
-        );
-    }
+    assert_companion_urls(
+        SourceFormat::Instatus,
+        &[
+            (
+                "https://status.nimbus-ai.test/summary.json",
+                Some("https://status.nimbus-ai.test/v2/components.json"),
+            ),
+            (
+                "https://nimbus.instatus.com/summary.json?lang=en",
+                Some("https://nimbus.instatus.com/v2/components.json"),
+            ),
+            ("https://nimbus.instatus.com/", None),
+            ("https://nimbus.instatus.com/v2/components.json", None),
+        ],
+    );
 }

@@ -3,16 +3,12 @@
 
 mod common;
 
-use common::fixture;
+use common::{at, fixture, history_of};
 use pretty_assertions::assert_eq;
 use status_feed::{
-    ComponentRef, FeedError, Impact, IncidentStatus, ParseOptions, SourceFormat, Status, Timestamp,
+    ComponentRef, FeedError, Impact, IncidentStatus, ParseOptions, SourceFormat, Status,
     parse_feed, parse_feed_with,
 };
-
-fn at(text: &str) -> Timestamp {
-    Timestamp::parse_rfc3339(text).unwrap()
-}
 
 #[test]
 fn gatus_endpoints_become_grouped_components_with_history() {
@@ -45,17 +41,13 @@ fn gatus_endpoints_become_grouped_components_with_history() {
         Some(at("2026-11-27T08:01:00Z")),
         "the latest result"
     );
-    let history: Vec<_> = feed.components[0]
-        .history
-        .iter()
-        .map(|day| (day.date.to_string(), day.status))
-        .collect();
     assert_eq!(
-        history,
+        history_of(&feed.components[0]),
         [
-            ("2026-11-26".to_owned(), Status::Operational),
-            ("2026-11-27".to_owned(), Status::MajorOutage),
-        ]
+            ("2026-11-26".to_owned(), Status::Operational, None),
+            ("2026-11-27".to_owned(), Status::MajorOutage, None),
+        ],
+        "checks are samples: no downtime minutes are claimed"
     );
 }
 
@@ -154,13 +146,8 @@ fn upptime_sites_carry_uptime_and_daily_history() {
         messages,
         ["components[2].uptime_percent: is not a percentage from 0 to 100; it is dropped"]
     );
-    let history: Vec<_> = feed.components[0]
-        .history
-        .iter()
-        .map(|day| (day.date.to_string(), day.status, day.downtime_minutes))
-        .collect();
     assert_eq!(
-        history,
+        history_of(&feed.components[0]),
         [
             ("2026-11-20".to_owned(), Status::Operational, Some(0)),
             ("2026-11-25".to_owned(), Status::PartialOutage, Some(700)),

@@ -2,13 +2,9 @@ mod common;
 
 use std::time::Duration;
 
-use common::{minimal, parse_ok};
+use common::{at, minimal, parse_ok};
 use serde_json::json;
-use status_feed::{Feed, Status, Timestamp};
-
-fn at(text: &str) -> Timestamp {
-    Timestamp::parse_rfc3339(text).unwrap()
-}
+use status_feed::{Feed, Status};
 
 fn feed_with_incidents() -> Feed {
     let mut feed = minimal();

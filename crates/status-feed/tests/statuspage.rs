@@ -1,15 +1,10 @@
 mod common;
 
-use common::fixture;
+use common::{at, fixture, windows_of};
 use pretty_assertions::assert_eq;
 use status_feed::{
-    ComponentRef, Impact, IncidentStatus, MaintenanceStatus, SourceFormat, Status, Timestamp,
-    parse_feed,
+    ComponentRef, Impact, IncidentStatus, MaintenanceStatus, SourceFormat, Status, parse_feed,
 };
-
-fn at(text: &str) -> Timestamp {
-    Timestamp::parse_rfc3339(text).unwrap()
-}
 
 #[test]
 fn summary_maps_page_status_groups_and_components() {
@@ -271,13 +266,8 @@ fn scheduled_maintenances_document_lists_windows_only() {
     let feed = parsed.feed;
     assert!(feed.incidents.is_empty() && feed.components.is_empty());
     assert_eq!(feed.status, None);
-    let windows: Vec<_> = feed
-        .maintenances
-        .iter()
-        .map(|m| (m.id.as_str(), m.status, m.starts_at, m.ends_at))
-        .collect();
     assert_eq!(
-        windows,
+        windows_of(&feed),
         [
             (
                 "w1zdr745wmfy",

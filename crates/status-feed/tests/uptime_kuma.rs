@@ -3,21 +3,13 @@
 
 mod common;
 
-use common::fixture;
+use common::{assert_companion_urls, at, document, groups_of, history_of, windows_of};
 use pretty_assertions::assert_eq;
-use serde_json::{Value, json};
+use serde_json::json;
 use status_feed::{
-    Impact, IncidentStatus, MaintenanceStatus, ParseOptions, SourceFormat, Status, Timestamp,
-    read_document, read_documents,
+    Impact, IncidentStatus, MaintenanceStatus, ParseOptions, SourceFormat, Status, read_document,
+    read_documents,
 };
-
-fn document(path: &str) -> Value {
-    serde_json::from_slice(&fixture(path)).unwrap()
-}
-
-fn at(text: &str) -> Timestamp {
-    Timestamp::parse_rfc3339(text).unwrap()
-}
 
 #[test]
 fn monitors_take_status_uptime_and_history_from_heartbeats() {
@@ -36,12 +28,7 @@ fn monitors_take_status_uptime_and_history_from_heartbeats() {
         Some(at("2026-11-27T08:01:00Z")),
         "the latest heartbeat with a known status"
     );
-    let groups: Vec<_> = feed
-        .groups
-        .iter()
-        .map(|g| (g.id.as_str(), g.name.as_str()))
-        .collect();
-    assert_eq!(groups, [("1", "API"), ("2", "Website")]);
+    assert_eq!(groups_of(feed), [("1", "API"), ("2", "Website")]);
 
     let components: Vec<_> = feed
         .components
@@ -68,13 +55,8 @@ fn monitors_take_status_uptime_and_history_from_heartbeats() {
         ],
         "monitor 11 is listed once, in its first group"
     );
-    let history: Vec<_> = feed.components[0]
-        .history
-        .iter()
-        .map(|day| (day.date.to_string(), day.status, day.downtime_minutes))
-        .collect();
     assert_eq!(
-        history,
+        history_of(&feed.components[0]),
         [
             ("2026-11-26".to_owned(), Status::Operational, None),
             ("2026-11-27".to_owned(), Status::MajorOutage, None),
@@ -103,13 +85,8 @@ fn pinned_incident_and_maintenance_windows() {
         "We are looking into elevated 503 errors."
     );
 
-    let windows: Vec<_> = feed
-        .maintenances
-        .iter()
-        .map(|m| (m.id.as_str(), m.status, m.starts_at, m.ends_at))
-        .collect();
     assert_eq!(
-        windows,
+        windows_of(&feed),
         [(
             "5",
             MaintenanceStatus::Scheduled,
@@ -165,22 +142,22 @@ fn incident_styles_map_to_impact() {
 
 #[test]
 fn companion_url_is_the_heartbeat_endpoint() {
-    let kuma = SourceFormat::UptimeKuma;
-    for (source, companion) in [
-        (
-            "https://uptime.nimbus-ai.test/api/status-page/nimbus",
-            Some("https://uptime.nimbus-ai.test/api/status-page/heartbeat/nimbus"),
-        ),
-        (
-            "http://localhost:3001/kuma/api/status-page/main/?x=1",
-            Some("http://localhost:3001/kuma/api/status-page/heartbeat/main"),
-        ),
-        ("https://uptime.nimbus-ai.test/status/nimbus", None),
-        (
-            "https://uptime.nimbus-ai.test/api/status-page/heartbeat",
-            None,
-        ),
-    ] {
-        assert_eq!(kuma.companion_url(source).as_deref(), companion, "{source}");
-    }
+    assert_companion_urls(
+        SourceFormat::UptimeKuma,
+        &[
+            (
+                "https://uptime.nimbus-ai.test/api/status-page/nimbus",
+                Some("https://uptime.nimbus-ai.test/api/status-page/heartbeat/nimbus"),
+            ),
+            (
+                "http://localhost:3001/kuma/api/status-page/main/?x=1",
+                Some("http://localhost:3001/kuma/api/status-page/heartbeat/main"),
+            ),
+            ("https://uptime.nimbus-ai.test/status/nimbus", None),
+            (
+                "https://uptime.nimbus-ai.test/api/status-page/heartbeat",
+                None,
+            ),
+        ],
+    );
 }

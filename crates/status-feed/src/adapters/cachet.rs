@@ -7,9 +7,7 @@ use serde_json::Value;
 use super::loose_time::loose_timestamp;
 use super::{COMPANION, UNNAMED_SERVICE, missing_companion};
 use crate::error::{Path, Warning};
-use crate::model::{
-    Component, ComponentRef, FORMAT_VERSION, Feed, Group, Incident, Maintenance, Service, Update,
-};
+use crate::model::{Component, ComponentRef, Feed, Group, Incident, Maintenance, Service, Update};
 use crate::read::{Fields, ReadResult, invalid, string, web_url};
 use crate::status::{Impact, IncidentStatus, MaintenanceStatus, Status};
 use crate::timestamp::Timestamp;
@@ -92,19 +90,14 @@ fn component(value: &Value, path: &Path<'_>) -> ReadResult<Option<Component>> {
     if fields.optional("enabled", flag)? == Some(false) {
         return Ok(None);
     }
+    let id = fields.required("id", id)?;
+    let name = fields.required("name", string)?;
+    let status = fields.required("status", component_status)?;
+    // The group is set from the groups document only: the components document numbers
+    // groups without naming them.
     Ok(Some(Component {
-        id: fields.required("id", id)?,
-        name: fields.required("name", string)?,
-        status: fields.required("status", component_status)?,
-        // Set from the groups document only: the components document numbers groups
-        // without naming them.
-        group: None,
-        description: fields
-            .optional("description", string)?
-            .filter(|description| !description.trim().is_empty()),
-        only_show_if_degraded: false,
-        uptime_percent: None,
-        history: Vec::new(),
+        description: fields.non_blank("description")?,
+        ..Component::new(id, name, status)
     }))
 }
 
@@ -277,24 +270,10 @@ pub(super) fn read_feed(
         });
     }
     Ok(Feed {
-        version: FORMAT_VERSION,
-        service: Service {
-            name: UNNAMED_SERVICE.to_owned(),
-            url: None,
-            status_page_url: None,
-            atom_url: None,
-        },
-        status: None,
-        summary: None,
-        checked_at: None,
-        stale_since: None,
-        refresh_seconds: None,
         groups,
         components,
         incidents,
         maintenances,
-        community: None,
-        report: None,
-        guide: None,
+        ..Feed::about(Service::named(UNNAMED_SERVICE))
     })
 }

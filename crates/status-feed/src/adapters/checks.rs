@@ -26,6 +26,14 @@ impl From<Check> for Status {
     }
 }
 
+/// The current state is the latest check's; a monitor not checked yet is unknown.
+pub(super) fn latest_status(checks: &[(Timestamp, Check)]) -> Status {
+    checks
+        .iter()
+        .max_by_key(|(at, _)| *at)
+        .map_or(Status::Unknown, |(_, check)| Status::from(*check))
+}
+
 /// One record per day that has checks, oldest first. A day whose checks all failed is a major
 /// outage, one with some failures a partial outage; otherwise pending checks make it degraded
 /// and maintenance checks a maintenance day. Downtime minutes are not claimed: checks are

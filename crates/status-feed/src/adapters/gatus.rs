@@ -4,11 +4,10 @@
 use serde_json::Value;
 
 use super::UNNAMED_SERVICE;
-use super::checks::{Check, daily_history};
+use super::checks::{Check, daily_history, latest_status};
 use crate::error::Path;
-use crate::model::{Component, FORMAT_VERSION, Feed, Group, Service};
+use crate::model::{Component, Feed, Group, Service};
 use crate::read::{Fields, ReadResult, boolean, list, string, timestamp};
-use crate::status::Status;
 use crate::timestamp::Timestamp;
 
 struct Endpoint {
@@ -23,9 +22,7 @@ fn endpoint(value: &Value, path: &Path<'_>) -> ReadResult<Endpoint> {
     Ok(Endpoint {
         key: fields.required("key", string)?,
         name: fields.required("name", string)?,
-        group: fields
-            .optional("group", string)?
-            .filter(|group| !group.trim().is_empty()),
+        group: fields.non_blank("group")?,
         results: fields.list("results", |value, path| {
             let fields = Fields::of(value, path)?;
             let success = fields.required("success", boolean)?;
@@ -57,38 +54,17 @@ pub(super) fn read_feed(document: &Value) -> ReadResult<Feed> {
                 description: None,
             });
         }
-        // The latest result is the current state; an endpoint not checked yet is unknown.
-        let latest = endpoint.results.iter().max_by_key(|(at, _)| *at);
+        let status = latest_status(&endpoint.results);
         components.push(Component {
-            id: endpoint.key,
-            name: endpoint.name,
-            status: latest.map_or(Status::Unknown, |(_, check)| Status::from(*check)),
             group: endpoint.group,
-            description: None,
-            only_show_if_degraded: false,
-            uptime_percent: None,
             history: daily_history(&endpoint.results),
+            ..Component::new(endpoint.key, endpoint.name, status)
         });
     }
     Ok(Feed {
-        version: FORMAT_VERSION,
-        service: Service {
-            name: UNNAMED_SERVICE.to_owned(),
-            url: None,
-            status_page_url: None,
-            atom_url: None,
-        },
-        status: None,
-        summary: None,
         checked_at,
-        stale_since: None,
-        refresh_seconds: None,
         groups,
         components,
-        incidents: Vec::new(),
-        maintenances: Vec::new(),
-        community: None,
-        report: None,
-        guide: None,
+        ..Feed::about(Service::named(UNNAMED_SERVICE))
     })
 }

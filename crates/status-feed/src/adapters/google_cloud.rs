@@ -5,7 +5,7 @@
 use serde_json::Value;
 
 use crate::error::Path;
-use crate::model::{Component, ComponentRef, FORMAT_VERSION, Feed, Incident, Service, Update};
+use crate::model::{Component, ComponentRef, Feed, Incident, Service, Update};
 use crate::read::{Fields, ReadResult, list, string, timestamp};
 use crate::status::{Impact, IncidentStatus, Status, feed_enum};
 use crate::web_url::WebUrl;
@@ -142,16 +142,11 @@ pub(super) fn read_feed(document: &Value) -> ReadResult<Feed> {
             let index = match components.iter().position(|c| c.id == product.id()) {
                 Some(index) => index,
                 None => {
-                    components.push(Component {
-                        id: product.id().to_owned(),
-                        name: product.name().unwrap_or(product.id()).to_owned(),
-                        status: Status::Operational,
-                        group: None,
-                        description: None,
-                        only_show_if_degraded: false,
-                        uptime_percent: None,
-                        history: Vec::new(),
-                    });
+                    components.push(Component::new(
+                        product.id().to_owned(),
+                        product.name().unwrap_or(product.id()).to_owned(),
+                        Status::Operational,
+                    ));
                     components.len() - 1
                 }
             };
@@ -161,14 +156,9 @@ pub(super) fn read_feed(document: &Value) -> ReadResult<Feed> {
             }
         }
     }
+    // No `checked_at`: `modified` says when an incident last changed, not when the dashboard
+    // was checked.
     Ok(Feed {
-        version: FORMAT_VERSION,
-        service: Service {
-            name: "Google Cloud".to_owned(),
-            url: Some(WebUrl::unchecked("https://cloud.google.com/".to_owned())),
-            status_page_url: Some(WebUrl::unchecked(DASHBOARD.to_owned())),
-            atom_url: None,
-        },
         // The document lists products only when they had incidents, so with no open incident
         // the service is operational even when no product is listed.
         status: Some(Status::worst(
@@ -177,17 +167,12 @@ pub(super) fn read_feed(document: &Value) -> ReadResult<Feed> {
                 .map(|c| c.status)
                 .chain([Status::Operational]),
         )),
-        summary: None,
-        // `modified` says when an incident last changed, not when the dashboard was checked.
-        checked_at: None,
-        stale_since: None,
-        refresh_seconds: None,
-        groups: Vec::new(),
         components,
         incidents: read.into_iter().map(|entry| entry.incident).collect(),
-        maintenances: Vec::new(),
-        community: None,
-        report: None,
-        guide: None,
+        ..Feed::about(Service {
+            url: Some(WebUrl::unchecked("https://cloud.google.com/".to_owned())),
+            status_page_url: Some(WebUrl::unchecked(DASHBOARD.to_owned())),
+            ..Service::named("Google Cloud")
+        })
     })
 }

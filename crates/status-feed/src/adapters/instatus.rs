@@ -5,7 +5,7 @@ use serde_json::Value;
 
 use super::{COMPANION, missing_companion};
 use crate::error::{Path, Warning};
-use crate::model::{Component, FORMAT_VERSION, Feed, Group, Incident, Maintenance, Service};
+use crate::model::{Component, Feed, Group, Incident, Maintenance, Service};
 use crate::read::{Fields, ReadResult, string, text, web_url};
 use crate::status::{Impact, IncidentStatus, MaintenanceStatus, Status, feed_enum};
 use crate::web_url::WebUrl;
@@ -177,17 +177,13 @@ fn components(value: &Value, path: &Path<'_>) -> ReadResult<(Vec<Group>, Vec<Com
         {
             groups.push(group);
         }
+        let id = fields.required("id", string)?;
+        let name = fields.required("name", string)?;
+        let status = fields.required("status", ComponentStatus::read)?.into();
         Ok(Component {
-            id: fields.required("id", string)?,
-            name: fields.required("name", string)?,
-            status: fields.required("status", ComponentStatus::read)?.into(),
             group: group_id,
-            description: fields
-                .optional("description", string)?
-                .filter(|description| !description.trim().is_empty()),
-            only_show_if_degraded: false,
-            uptime_percent: None,
-            history: Vec::new(),
+            description: fields.non_blank("description")?,
+            ..Component::new(id, name, status)
         })
     })?;
     Ok((groups, components))
@@ -232,24 +228,14 @@ pub(super) fn read_feed(
         PageStatus::Unknown => Status::Unknown,
     });
     Ok(Feed {
-        version: FORMAT_VERSION,
-        service: Service {
-            name,
-            url: None,
-            status_page_url: page_url,
-            atom_url: None,
-        },
         status,
-        summary: None,
-        checked_at: None,
-        stale_since: None,
-        refresh_seconds: None,
         groups,
         components,
         incidents: summary.list("activeIncidents", incident)?,
         maintenances: summary.list("activeMaintenances", maintenance)?,
-        community: None,
-        report: None,
-        guide: None,
+        ..Feed::about(Service {
+            status_page_url: page_url,
+            ..Service::named(name)
+        })
     })
 }

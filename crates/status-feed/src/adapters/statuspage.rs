@@ -5,7 +5,6 @@
 use serde_json::Value;
 
 use crate::error::Path;
-use crate::model::FORMAT_VERSION;
 use crate::model::{Component, ComponentRef, Feed, Group, Incident, Maintenance, Service, Update};
 use crate::read::{Fields, ReadResult, integer, string, timestamp, web_url};
 use crate::status::{Impact, IncidentStatus, MaintenanceStatus, Status, feed_enum};
@@ -331,25 +330,17 @@ pub(crate) fn read_feed(value: &Value) -> ReadResult<Feed> {
         None => (None, None),
     };
     Ok(Feed {
-        version: FORMAT_VERSION,
-        service: Service {
-            name,
-            url: None,
-            status_page_url: page_url,
-            atom_url: None,
-        },
         status,
         summary,
         checked_at: updated_at,
-        stale_since: None,
-        refresh_seconds: None,
         groups,
         components,
         incidents,
         maintenances,
-        community: None,
-        report: None,
-        guide: None,
+        ..Feed::about(Service {
+            status_page_url: page_url,
+            ..Service::named(name)
+        })
     })
 }
 
@@ -371,16 +362,13 @@ fn split_components(all: Vec<SpComponent>) -> (Vec<Group>, Vec<Component>) {
         .collect();
     let components = members
         .into_iter()
+        // No uptime or history: Statuspage's uptime bars are drawn from data its public API
+        // does not publish.
         .map(|c| Component {
-            id: c.id,
-            name: c.name,
-            status: c.status.into(),
             group: c.group_id,
             description: c.description,
             only_show_if_degraded: c.only_show_if_degraded,
-            // Statuspage's uptime bars are drawn from data its public API does not publish.
-            uptime_percent: None,
-            history: Vec::new(),
+            ..Component::new(c.id, c.name, c.status.into())
         })
         .collect();
     (groups, components)

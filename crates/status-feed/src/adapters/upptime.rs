@@ -5,7 +5,7 @@ use serde_json::Value;
 
 use super::UNNAMED_SERVICE;
 use crate::error::Path;
-use crate::model::{Component, DayRecord, FORMAT_VERSION, Feed, Service};
+use crate::model::{Component, DayRecord, Feed, Service};
 use crate::read::{Fields, ReadResult, invalid, list, string, text};
 use crate::status::{Status, feed_enum};
 use crate::timestamp::CalendarDate;
@@ -88,41 +88,22 @@ fn daily_minutes_down(value: &Value, path: &Path<'_>) -> ReadResult<Vec<DayRecor
 
 fn site(value: &Value, path: &Path<'_>) -> ReadResult<Component> {
     let fields = Fields::of(value, path)?;
+    let id = fields.required("slug", string)?;
+    let name = fields.required("name", string)?;
+    let status = fields.required("status", SiteStatus::read)?.into();
     Ok(Component {
-        id: fields.required("slug", string)?,
-        name: fields.required("name", string)?,
-        status: fields.required("status", SiteStatus::read)?.into(),
-        group: None,
-        description: None,
-        only_show_if_degraded: false,
         uptime_percent: fields.optional("uptime", percentage)?,
         history: fields
             .optional("dailyMinutesDown", daily_minutes_down)?
             .unwrap_or_default(),
+        ..Component::new(id, name, status)
     })
 }
 
 pub(super) fn read_feed(document: &Value) -> ReadResult<Feed> {
     Ok(Feed {
-        version: FORMAT_VERSION,
-        service: Service {
-            name: UNNAMED_SERVICE.to_owned(),
-            url: None,
-            status_page_url: None,
-            atom_url: None,
-        },
-        status: None,
-        summary: None,
-        checked_at: None,
-        stale_since: None,
-        refresh_seconds: None,
-        groups: Vec::new(),
         components: list(document, &Path::Root, site)?,
-        incidents: Vec::new(),
-        maintenances: Vec::new(),
-        community: None,
-        report: None,
-        guide: None,
+        ..Feed::about(Service::named(UNNAMED_SERVICE))
     })
 }
 

@@ -4,13 +4,11 @@
 
 use serde_json::{Map, Value};
 
-use super::checks::{Check, daily_history};
+use super::checks::{Check, daily_history, latest_status};
 use super::loose_time::loose_timestamp;
 use super::{COMPANION, missing_companion};
 use crate::error::{Path, Warning};
-use crate::model::{
-    Component, FORMAT_VERSION, Feed, Group, Incident, Maintenance, Service, Update,
-};
+use crate::model::{Component, Feed, Group, Incident, Maintenance, Service, Update};
 use crate::read::{Fields, ReadResult, invalid, number, string};
 use crate::status::{Impact, IncidentStatus, MaintenanceStatus, Status, feed_enum};
 use crate::timestamp::Timestamp;
@@ -96,10 +94,7 @@ impl Heartbeats<'_> {
             Some(beats) => heartbeats(beats, &list_path)?,
             None => Vec::new(),
         };
-        component.status = checks
-            .iter()
-            .max_by_key(|(at, _)| *at)
-            .map_or(Status::Unknown, |(_, check)| Status::from(*check));
+        component.status = latest_status(&checks);
         component.history = daily_history(&checks);
         let uptime_path = COMPANION.field("uptimeList");
         let uptime = self.uptimes.and_then(|uptimes| {
@@ -128,9 +123,7 @@ fn incident(value: &Value, path: &Path<'_>) -> ReadResult<Incident> {
     let fields = Fields::of(value, path)?;
     let created = fields.required("createdDate", loose_timestamp)?;
     let updated = fields.optional("lastUpdatedDate", loose_timestamp)?;
-    let content = fields
-        .optional("content", string)?
-        .filter(|content| !content.trim().is_empty());
+    let content = fields.non_blank("content")?;
     Ok(Incident {
         id: fields.required("id", monitor_id)?,
         title: fields.required("title", string)?,
@@ -179,9 +172,7 @@ fn maintenance(value: &Value, path: &Path<'_>) -> ReadResult<Option<Maintenance>
     let Some(&(starts_at, ends_at)) = slots.first() else {
         return Ok(None);
     };
-    let description = fields
-        .optional("description", string)?
-        .filter(|description| !description.trim().is_empty());
+    let description = fields.non_blank("description")?;
     Ok(Some(Maintenance {
         id: fields.required("id", monitor_id)?,
         title: fields.required("title", string)?,
@@ -237,14 +228,8 @@ pub(super) fn read_feed(
                 continue;
             }
             components.push(Component {
-                id,
-                name,
-                status: Status::Unknown,
                 group: Some(group.id.clone()),
-                description: None,
-                only_show_if_degraded: false,
-                uptime_percent: None,
-                history: Vec::new(),
+                ..Component::new(id, name, Status::Unknown)
             });
         }
         groups.push(group);
@@ -270,24 +255,11 @@ pub(super) fn read_feed(
         .flatten()
         .collect();
     Ok(Feed {
-        version: FORMAT_VERSION,
-        service: Service {
-            name: title,
-            url: None,
-            status_page_url: None,
-            atom_url: None,
-        },
-        status: None,
-        summary: None,
         checked_at,
-        stale_since: None,
-        refresh_seconds: None,
         groups,
         components,
         incidents: page.optional("incident", incident)?.into_iter().collect(),
         maintenances,
-        community: None,
-        report: None,
-        guide: None,
+        ..Feed::about(Service::named(title))
     })
 }

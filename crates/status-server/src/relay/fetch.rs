@@ -1,6 +1,7 @@
 //! One bounded HTTP GET of an upstream document: only http(s), only allowed addresses (every
 //! hop of every redirect, and every address actually connected to), a few redirects at most,
-//! and a body size limit enforced while the body streams in.
+//! and a body size limit enforced while the body streams in. A document received before makes
+//! the request conditional, so an unchanged document costs the upstream no body.
 
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
@@ -16,6 +17,40 @@ use crate::routes::now;
 
 /// Status pages move (http to https, old domains), but a long chain is a loop or a trap.
 const MAX_REDIRECTS: usize = 5;
+
+/// A document's body as last received, with the validators the upstream sent for it.
+#[derive(Clone, Debug)]
+pub struct Received {
+    pub body: Arc<[u8]>,
+    etag: Option<HeaderValue>,
+    last_modified: Option<HeaderValue>,
+}
+
+impl Received {
+    fn new(body: Vec<u8>, headers: &HeaderMap) -> Self {
+        Self {
+            body: body.into(),
+            etag: headers.get(header::ETAG).cloned(),
+            last_modified: headers.get(header::LAST_MODIFIED).cloned(),
+        }
+    }
+
+    fn has_validators(&self) -> bool {
+        self.etag.is_some() || self.last_modified.is_some()
+    }
+
+    /// The same body, with the validators a 304 answer may have updated (RFC 9110 §15.4.5).
+    fn revalidated(&self, headers: &HeaderMap) -> Self {
+        Self {
+            body: Arc::clone(&self.body),
+            etag: headers.get(header::ETAG).or(self.etag.as_ref()).cloned(),
+            last_modified: headers
+                .get(header::LAST_MODIFIED)
+                .or(self.last_modified.as_ref())
+                .cloned(),
+        }
+    }
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum FetchError {
@@ -101,18 +136,36 @@ impl Fetcher {
         })
     }
 
-    /// The body of a successful (2xx) answer to a GET of `url`.
-    pub async fn get(&self, url: &str) -> Result<Vec<u8>, FetchError> {
+    /// The body of a successful (2xx) answer to a GET of `url`; or, when `previous` (what
+    /// `url` answered before) has validators, a GET conditional on them, whose
+    /// `304 Not Modified` answer means `previous` is still current.
+    pub async fn get(
+        &self,
+        url: &str,
+        previous: Option<&Received>,
+    ) -> Result<Received, FetchError> {
         let parsed =
             Url::parse(url).map_err(|_| FetchError::Refused(url.to_owned(), "not a URL"))?;
         check_target(&parsed, self.rules.allow_private_networks)
             .map_err(|reason| FetchError::Refused(url.to_owned(), reason))?;
-        let mut response = self
+        let mut request = self
             .client
             .get(parsed)
-            .header(header::ACCEPT, "application/json")
-            .send()
-            .await?;
+            .header(header::ACCEPT, "application/json");
+        // A 304 stands for `previous` only when the request was conditional on it.
+        let validated = previous.filter(|previous| previous.has_validators());
+        if let Some(previous) = validated {
+            if let Some(etag) = &previous.etag {
+                request = request.header(header::IF_NONE_MATCH, etag);
+            }
+            if let Some(last_modified) = &previous.last_modified {
+                request = request.header(header::IF_MODIFIED_SINCE, last_modified);
+            }
+        }
+        let mut response = request.send().await?;
+        if let (StatusCode::NOT_MODIFIED, Some(previous)) = (response.status(), validated) {
+            return Ok(previous.revalidated(response.headers()));
+        }
         if !response.status().is_success() {
             let retry_after = response
                 .headers()
@@ -124,6 +177,7 @@ impl Fetcher {
                 retry_after,
             });
         }
+        let headers = response.headers().clone();
         let limit = self.rules.max_body_bytes;
         // Refuse an announced oversized body unread; an unannounced one is cut off below.
         if response
@@ -139,7 +193,7 @@ impl Fetcher {
             }
             body.extend_from_slice(&chunk);
         }
-        Ok(body)
+        Ok(Received::new(body, &headers))
     }
 }
 

@@ -9,6 +9,7 @@
 mod address;
 mod fetch;
 
+use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
@@ -19,7 +20,7 @@ use status_feed::{
     read_document, read_documents,
 };
 
-use self::fetch::{FetchError, FetchRules, Fetcher, header_map};
+use self::fetch::{FetchError, FetchRules, Fetcher, Received, header_map};
 use crate::config::RelayConfig;
 use crate::feeds::LoadedFeed;
 use crate::routes::now;
@@ -50,6 +51,9 @@ pub struct Relay {
     schedule: RefreshPolicy,
     default_symptoms: Vec<Symptom>,
     state: Mutex<State>,
+    /// What each document (main and companion) answered last, by URL: the next request for it
+    /// is conditional, and on `304 Not Modified` this body is read again.
+    received: Mutex<HashMap<String, Received>>,
 }
 
 struct State {
@@ -96,6 +100,7 @@ impl Relay {
                 failing_since: None,
                 consecutive_failures: 0,
             }),
+            received: Mutex::new(HashMap::new()),
         })
     }
 
@@ -140,6 +145,10 @@ impl Relay {
                 None => Ok(read_documents(&main, None, &options)?),
             },
             Some(companion_url) => {
+                // Its failure fails the read, rather than leaving a feed from the main document
+                // alone: that would show what only the companion says (statuses, components or
+                // incidents) as unknown or absent, where the last good copy, marked stale, says
+                // what was last known.
                 let companion = self.fetch_json(&companion_url).await?;
                 let options = ParseOptions {
                     format: Some(format),
@@ -151,9 +160,19 @@ impl Relay {
     }
 
     async fn fetch_json(&self, url: &str) -> Result<Value, RelayError> {
-        let body = self.fetcher.get(url).await?;
-        let text = document_text(&body, &self.limits)?;
+        let previous = self.received_from(url);
+        let received = self.fetcher.get(url, previous.as_ref()).await?;
+        self.received
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(url.to_owned(), received.clone());
+        let text = document_text(&received.body, &self.limits)?;
         Ok(serde_json::from_slice(text)?)
+    }
+
+    fn received_from(&self, url: &str) -> Option<Received> {
+        let received = self.received.lock().unwrap_or_else(PoisonError::into_inner);
+        received.get(url).cloned()
     }
 
     /// Updates what is served after a fetch and says how long to wait for the next one.

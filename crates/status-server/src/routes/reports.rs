@@ -12,13 +12,13 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Map, Value, json};
 use status_feed::Timestamp;
+use status_feed::report::check_note;
 
 use super::{ApiError, App, now};
 use crate::client::client_address;
 use crate::feeds::LoadedFeed;
 use crate::store::{NewReport, RateLimit, Submission};
 
-const MAX_NOTE_CHARS: usize = 280;
 /// Ids in feeds are at most 200 characters (the feed format's limit).
 const MAX_ID_CHARS: usize = 200;
 const KEY_LENGTHS: std::ops::RangeInclusive<usize> = 8..=128;
@@ -191,7 +191,10 @@ fn parse_request(body: &[u8]) -> Result<ReportRequest, ApiError> {
     }
     let note = match fields.remove("note") {
         None | Some(Value::Null) => None,
-        Some(Value::String(note)) => check_note(note)?,
+        // The widget checks notes by the same rule before sending them.
+        Some(Value::String(note)) => check_note(&note)
+            .map_err(|problem| invalid_field("note", &problem.to_string()))?
+            .map(str::to_owned),
         Some(_) => return Err(invalid_field("note", "must be a string or null")),
     };
     Ok(ReportRequest {
@@ -226,21 +229,6 @@ fn required_id(fields: &mut Map<String, Value>, name: &'static str) -> Result<St
         return Err(invalid_field(name, "must be 1 to 200 characters"));
     }
     Ok(id)
-}
-
-/// Notes are free text for the operator; a blank one is treated as none.
-fn check_note(note: String) -> Result<Option<String>, ApiError> {
-    if note.chars().count() > MAX_NOTE_CHARS {
-        return Err(invalid_field("note", "must be at most 280 characters"));
-    }
-    if note.chars().any(|c| c.is_control() && c != '\n') {
-        return Err(invalid_field(
-            "note",
-            "must not contain control characters other than line breaks",
-        ));
-    }
-    let trimmed = note.trim();
-    Ok((!trimmed.is_empty()).then(|| trimmed.to_owned()))
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@ mod atom;
 mod common;
 mod process;
 mod relay;
+mod relay_sources;
 mod reports;
 mod serving;
 mod upstream;

@@ -23,7 +23,7 @@ fn quick_schedule() -> RefreshPolicy {
     }
 }
 
-fn relay_of(url: &str) -> RelayConfig {
+pub(super) fn relay_of(url: &str) -> RelayConfig {
     RelayConfig {
         url: url.to_owned(),
         format: None,
@@ -36,7 +36,7 @@ fn relay_of(url: &str) -> RelayConfig {
     }
 }
 
-async fn start_relaying(relays: Vec<(&str, RelayConfig)>) -> TestServer {
+pub(super) async fn start_relaying(relays: Vec<(&str, RelayConfig)>) -> TestServer {
     TestServer::start_with(|config: &mut Config| {
         config.relay_schedule = quick_schedule();
         for (name, relay) in relays {
@@ -54,7 +54,11 @@ fn ok_json(status: &str) -> Behaviour {
 
 /// Polls the served feed until `done` holds, failing after a few seconds. Every answer
 /// must be a 200 with a valid feed, whatever the upstream does.
-async fn wait_for(server: &TestServer, name: &str, done: impl Fn(&Value) -> bool) -> Value {
+pub(super) async fn wait_for(
+    server: &TestServer,
+    name: &str,
+    done: impl Fn(&Value) -> bool,
+) -> Value {
     let deadline = Instant::now() + Duration::from_secs(8);
     loop {
         let feed = server.feed(name).await;
@@ -69,8 +73,20 @@ async fn wait_for(server: &TestServer, name: &str, done: impl Fn(&Value) -> bool
     }
 }
 
+/// Asserts `feed` is the one served before any successful read of relayed feed `name`.
+pub(super) fn assert_not_read_yet(feed: &Value, name: &str) {
+    assert_eq!(feed["status"], "unknown", "{feed}");
+    assert_eq!(feed["service"]["name"], name, "{feed}");
+    assert!(
+        feed["summary"]
+            .as_str()
+            .is_some_and(|summary| summary.contains("could not be read yet")),
+        "{feed}"
+    );
+}
+
 /// Waits until `done` holds, failing after a few seconds.
-async fn until(what: &str, done: impl Fn() -> bool) {
+pub(super) async fn until(what: &str, done: impl Fn() -> bool) {
     let deadline = Instant::now() + Duration::from_secs(8);
     while !done() {
         assert!(Instant::now() < deadline, "gave up waiting until {what}");
@@ -145,16 +161,7 @@ async fn before_any_success_the_feed_says_the_source_could_not_be_read() {
     let upstream = Upstream::start(Behaviour::Status(503, Some(1))).await;
     let server = start_relaying(vec![("down", relay_of(&upstream.url()))]).await;
     until("the first request", || upstream.requests() >= 1).await;
-    let feed = server.feed("down").await;
-    assert_eq!(feed["status"], "unknown");
-    assert_eq!(feed["service"]["name"], "down");
-    assert!(
-        feed["summary"]
-            .as_str()
-            .unwrap()
-            .contains("could not be read yet"),
-        "{feed}"
-    );
+    assert_not_read_yet(&server.feed("down").await, "down");
     let badge = server.get("/badge.svg?feed=down").send().await.unwrap();
     assert_eq!(badge.status(), 200);
     assert!(badge.text().await.unwrap().contains("down: unknown"));

@@ -92,6 +92,18 @@ async fn invalid_reports_get_a_4xx_with_a_json_error() {
         assert_eq!(response.status(), status, "{body}");
         assert_eq!(error_body(response).await, expected, "{body}");
     }
+    // Note messages come from the rule the widget shares; these are the documented words.
+    for (note, message) in [
+        ("x".repeat(281), "\"note\" must be at most 280 characters."),
+        (
+            "bell\u{7}".to_owned(),
+            "\"note\" must not contain control characters other than line breaks.",
+        ),
+    ] {
+        let response = server.report(&with("note", json!(note))).await;
+        let body: Value = response.json().await.unwrap();
+        assert_eq!(body["message"], message);
+    }
 
     let unknown_feed = server
         .report_on("nope", &report("valid-key-123"), None)

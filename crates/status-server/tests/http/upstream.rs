@@ -1,6 +1,7 @@
 //! A fake upstream status server on loopback, written on raw TCP so a test can make it
 //! misbehave in ways a well-behaved HTTP library would not: hang after the request, stream
-//! an endless body, or redirect anywhere.
+//! an endless body, or redirect anywhere. It can also serve each path its own way (a status
+//! page and its companion document) and answer conditional requests.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -25,6 +26,15 @@ pub enum Behaviour {
     AnnouncedLength(u64),
     /// 200 with a chunked body that never ends.
     EndlessChunks,
+    /// 200 with this JSON body and these validators, or 304 to a request carrying one of
+    /// them (`If-None-Match` first, as RFC 9110 says).
+    Validated {
+        body: String,
+        etag: Option<String>,
+        last_modified: Option<String>,
+    },
+    /// Each listed path its behaviour; 404 for any other path.
+    ByPath(Vec<(String, Behaviour)>),
 }
 
 pub struct Upstream {
@@ -105,15 +115,20 @@ async fn answer(mut stream: TcpStream, behaviour: Behaviour, seen: Seen) {
             Ok(read) => head.extend_from_slice(&buffer[..read]),
         }
     }
-    seen.heads
-        .lock()
-        .unwrap()
-        .push(String::from_utf8_lossy(&head).into_owned());
+    let head = String::from_utf8_lossy(&head).into_owned();
+    seen.heads.lock().unwrap().push(head.clone());
     seen.requests.fetch_add(1, Ordering::SeqCst);
-    let hops_left = String::from_utf8_lossy(&head)
-        .split_whitespace()
-        .nth(1)
-        .and_then(|path| path.strip_prefix("/hops/")?.parse::<u32>().ok());
+    let path = head.split_whitespace().nth(1).unwrap_or_default();
+    let behaviour = match behaviour {
+        Behaviour::ByPath(routes) => routes
+            .into_iter()
+            .find(|(route, _)| route == path)
+            .map_or(Behaviour::Status(404, None), |(_, behaviour)| behaviour),
+        behaviour => behaviour,
+    };
+    let hops_left = path
+        .strip_prefix("/hops/")
+        .and_then(|hops| hops.parse::<u32>().ok());
     let behaviour = match (behaviour, hops_left) {
         (Behaviour::Countdown(body), Some(0)) => Behaviour::Json(body),
         (Behaviour::Countdown(_), Some(hops)) => Behaviour::Redirect(format!("/hops/{}", hops - 1)),
@@ -138,6 +153,35 @@ async fn answer(mut stream: TcpStream, behaviour: Behaviour, seen: Seen) {
             std::future::pending::<()>().await;
             unreachable!("pending never completes")
         }
+        Behaviour::Validated {
+            body,
+            etag,
+            last_modified,
+        } => {
+            let if_none_match = request_header(&head, "if-none-match");
+            let unchanged = match if_none_match {
+                Some(tag) => etag.as_deref() == Some(tag),
+                None => {
+                    last_modified.is_some()
+                        && request_header(&head, "if-modified-since") == last_modified.as_deref()
+                }
+            };
+            let validators = etag
+                .map(|tag| format!("ETag: {tag}\r\n"))
+                .into_iter()
+                .chain(last_modified.map(|date| format!("Last-Modified: {date}\r\n")))
+                .collect::<String>();
+            if unchanged {
+                format!("HTTP/1.1 304 Not Modified\r\n{validators}Connection: close\r\n\r\n")
+            } else {
+                format!(
+                    "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n{validators}\
+                     Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                    body.len()
+                )
+            }
+        }
+        Behaviour::ByPath(_) => unreachable!("resolved to the path's behaviour above"),
         Behaviour::Countdown(_) => {
             "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".to_owned()
         }
@@ -165,4 +209,12 @@ async fn answer(mut stream: TcpStream, behaviour: Behaviour, seen: Seen) {
     if response.contains("Content-Length") && !response.contains("Connection: close") {
         std::future::pending::<()>().await;
     }
+}
+
+/// The value of a request header; names match in any case.
+fn request_header<'a>(head: &'a str, name: &str) -> Option<&'a str> {
+    head.lines().find_map(|line| {
+        let (field, value) = line.split_once(':')?;
+        field.eq_ignore_ascii_case(name).then_some(value.trim())
+    })
 }
