@@ -182,7 +182,7 @@ pub fn run() -> Result<(), Failure> {
 
 /// The compacted widget stylesheet as the last build wrote it (see build.rs).
 fn include_widget_css() -> Result<String, Failure> {
-    let build = root().join("target/wasm32-unknown-unknown/release/build");
+    let build = shell::target_dir().join("wasm32-unknown-unknown/release/build");
     let newest = fs::read_dir(&build)
         .into_iter()
         .flatten()
@@ -190,8 +190,9 @@ fn include_widget_css() -> Result<String, Failure> {
         .map(|entry| entry.path().join("out/widget.css"))
         .filter(|path| path.is_file())
         .max_by_key(|path| fs::metadata(path).and_then(|m| m.modified()).ok());
-    let path = newest
-        .ok_or_else(|| Failure("no compacted widget.css under target/; build first".to_owned()))?;
+    let path = newest.ok_or_else(|| {
+        Failure("no compacted widget.css in the target directory; build first".to_owned())
+    })?;
     fs::read_to_string(&path)
         .map_err(|error| Failure(format!("cannot read {}: {error}", path.display())))
 }
