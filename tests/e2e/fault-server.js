@@ -2,7 +2,8 @@
 // list of steps) under its own id; every GET of the feed plays the next step, the last one
 // repeating. The server keeps a log of requests so tests can check when the widget called.
 //
-//   POST /script?id=ID   body: [{ kind, status, retryAfter, hang, contentType, cors, etag }]
+//   POST /script?id=ID   body: [{ kind, feed, status, retryAfter, hang, contentType, cors, etag }]
+//                        (`feed`: a document to send as the body, instead of a `kind`)
 //   GET  /feed?id=ID     the feed, as the script says
 //   GET  /log?id=ID      [{ at, ifNoneMatch, ifModifiedSince }]
 import http from 'node:http';
@@ -50,7 +51,7 @@ function playStep(req, res, script) {
   });
   if (step.hang) return; // never answer; the widget must give up on its own
   cors(res, step);
-  const body = bodies[step.kind || 'good']();
+  const body = step.feed ? JSON.stringify(step.feed) : bodies[step.kind || 'good']();
   if (step.etag) {
     const tag = `"${step.kind || 'good'}"`;
     res.setHeader('ETag', tag);

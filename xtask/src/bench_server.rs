@@ -69,8 +69,8 @@ fn measure() -> Result<(), Failure> {
         ),
     )?;
     let _server = Background::spawn(
-        &root()
-            .join("target/release/status-server")
+        &shell::target_dir()
+            .join("release/status-server")
             .to_string_lossy(),
         &["--config", &config.to_string_lossy()],
     )?;

@@ -16,6 +16,14 @@ pub fn root() -> PathBuf {
         .to_owned()
 }
 
+/// Where cargo writes builds: `CARGO_TARGET_DIR` when set (worktrees may share one; a
+/// relative one counts from the repository root, where xtask runs cargo), else `target/`.
+pub fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .filter(|dir| !dir.is_empty())
+        .map_or_else(|| root().join("target"), |dir| root().join(dir))
+}
+
 /// Project-local tools (git-ignored): cargo-installed binaries and npm's wasm-opt.
 pub fn tools_dir() -> PathBuf {
     root().join("tools")
