@@ -76,6 +76,11 @@ fn is_rendered(element: &HtmlElement) -> bool {
 fn render(element: HtmlElement) {
     let mut options = WidgetOptions::read(|name| element.get_attribute(name), WidgetView::Compact);
     options.source = options.source.resolved();
+    // Without its own `lang`, a widget speaks the host page's language when it can.
+    options.lang = options.lang.or_else(|| {
+        let page_lang = document().document_element()?.get_attribute("lang")?;
+        Some(page_lang).filter(|lang| !lang.trim().is_empty())
+    });
     let _held_across_the_swap = feed_hub::subscribe(options.source.clone(), options.refresh);
     forget(element.clone());
     let shadow = match element.shadow_root() {

@@ -18,9 +18,14 @@ fn options(pairs: &[(&str, &str)]) -> Object {
     object
 }
 
-/// The visitor's default locale: an empty list tells `Intl` to use the browser's.
+/// The widget's locale (see `messages::Locale`); outside a widget, the browser's, which an
+/// empty list asks `Intl` for.
 fn default_locale() -> Array {
-    Array::new()
+    let locales = Array::new();
+    if let Some(locale) = leptos::prelude::use_context::<crate::messages::Locale>() {
+        locales.push(&JsValue::from_str(&locale.tag));
+    }
+    locales
 }
 
 /// "21 minutes ago", "now", "in 30 seconds", in the visitor's language.

@@ -6,6 +6,7 @@ use status_feed::{CommunityLevel, Feed, Status, Timestamp};
 
 use super::ReportChart;
 use crate::intl;
+use crate::messages::{fill, plural, texts};
 
 /// "What we're seeing right now": recent reports from visitors, compared with the usual, and
 /// the chart of reports over the feed's window. Worded so that reports corroborate the
@@ -14,41 +15,38 @@ use crate::intl;
 pub fn CommunitySignal(feed: Arc<Feed>, now: ReadSignal<Timestamp>) -> impl IntoView {
     let community = feed.community.clone()?;
     let official = feed.overall_status();
+    let t = texts();
     let headline = {
         let community = community.clone();
         move || {
             let recent = community.recent_reports(now.get());
             let window = intl::duration(recent.window);
             if recent.count == 0 {
-                return format!("No reports from visitors in the last {window}.");
+                return fill(t.no_recent_reports, &[&window]);
             }
-            let reports = if recent.count == 1 {
-                "report"
-            } else {
-                "reports"
-            };
-            let compared = match recent.comparison {
-                Comparison::Unknown => String::new(),
-                Comparison::UsuallyNone => ", where there are usually none".to_owned(),
-                Comparison::AboutUsual => ", about the usual number".to_owned(),
-                Comparison::Times(times) => format!(", about {times}× the usual"),
-            };
-            format!(
-                "{} {reports} from visitors in the last {window}{compared}.",
-                recent.count
-            )
+            let count = u64::from(recent.count);
+            let forms = plural(count, t.recent_reports_one, t.recent_reports_other);
+            let mut text = fill(forms, &[&count.to_string(), &window]);
+            match recent.comparison {
+                Comparison::Unknown => text.push('.'),
+                Comparison::UsuallyNone => text.push_str(t.usually_none),
+                Comparison::AboutUsual => text.push_str(t.about_usual),
+                Comparison::Times(times) => {
+                    text.push_str(&fill(t.times_usual, &[&times.to_string()]));
+                }
+            }
+            text
         }
     };
     let level = match community.level {
-        Some(CommunityLevel::Elevated) if official == Status::Operational => Some(
-            "More visitors than usual report problems, while the official status is still operational.",
-        ),
-        Some(CommunityLevel::Elevated) => Some("More visitors than usual report problems."),
-        Some(CommunityLevel::Some) => Some("A few visitors report problems."),
+        Some(CommunityLevel::Elevated) if official == Status::Operational => {
+            Some(t.elevated_while_operational)
+        }
+        Some(CommunityLevel::Elevated) => Some(t.elevated),
+        Some(CommunityLevel::Some) => Some(t.some_reports),
         _ => None,
     };
-    let caveat = (community.total_reports() > 0)
-        .then_some("Reports come from visitors and are not confirmed; they do not mean an outage by themselves.");
+    let caveat = (community.total_reports() > 0).then_some(t.reports_caveat);
     let level_name = community.level.map(|l| l.as_str());
     Some(view! {
         <div class="sw-community" data-level=level_name>

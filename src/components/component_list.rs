@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use status_feed::{CalendarDate, Component, ComponentSection, Feed, Timestamp};
 
 use super::{StatusBadge, UptimeHistory};
+use crate::messages::texts;
 
 /// The feed's components in page order, groups gathered under their names. A group is a
 /// disclosure the visitor can fold; it starts open.
@@ -9,7 +10,7 @@ use super::{StatusBadge, UptimeHistory};
 pub fn ComponentList(feed: std::sync::Arc<Feed>, now: ReadSignal<Timestamp>) -> impl IntoView {
     let sections = feed.component_sections();
     if sections.is_empty() {
-        return view! { <p class="sw-empty">"This feed lists no components."</p> }.into_any();
+        return view! { <p class="sw-empty">{texts().no_components}</p> }.into_any();
     }
     let today = now.get_untracked().utc_date();
     let items = sections

@@ -5,6 +5,7 @@ use crate::clock;
 use crate::feed_loader::LoadError;
 use crate::intl;
 use crate::live_feed::Health;
+use crate::messages::{Messages, fill, texts};
 
 /// Says how old the data on screen is when it is not live: a saved copy, or data kept while
 /// the feed fails. An always-present live region, so screen readers hear each change.
@@ -28,32 +29,34 @@ pub fn FreshnessNotice(
 }
 
 /// Why the latest fetch failed, as the end of a sentence.
-fn reason(error: &LoadError) -> String {
+fn reason(error: &LoadError, t: &Messages) -> String {
     match error {
-        LoadError::Network(_) => "the status feed cannot be reached".to_owned(),
-        LoadError::Timeout => "the status feed is not responding".to_owned(),
-        LoadError::Http { status, .. } => {
-            format!("the status feed answered with an error (HTTP {status})")
-        }
-        LoadError::Invalid(_) => "the status feed sent data that could not be read".to_owned(),
+        LoadError::Network(_) => t.reason_network.to_owned(),
+        LoadError::Timeout => t.reason_timeout.to_owned(),
+        LoadError::Http { status, .. } => fill(t.reason_http, &[&status.to_string()]),
+        LoadError::Invalid(_) => t.reason_invalid.to_owned(),
     }
 }
 
 fn notice(health: &Health, has_data: bool, now: Timestamp) -> Option<String> {
     let age = health.confirmed_at.map(|at| intl::relative_to_now(at, now));
+    let t = texts();
     let next_try = health
         .next_try
-        .map(|at| format!(" Next try {}.", intl::relative_to_now(at.max(now), now)))
-        .unwrap_or_default();
+        .map(|at| fill(t.next_try, &[&intl::relative_to_now(at.max(now), now)]));
     match (&health.problem, has_data, age) {
-        (Some(error), true, Some(age)) => Some(format!(
-            "Showing data from {age}; {}.{next_try}",
-            reason(error)
-        )),
-        (Some(_), false, _) => (!next_try.is_empty()).then(|| next_try.trim_start().to_owned()),
-        (None, true, Some(age)) if health.from_saved_copy => Some(format!(
-            "Showing saved data from {age} while the status feed loads."
-        )),
+        (Some(error), true, Some(age)) => {
+            let mut text = fill(t.showing_old_data, &[&age, &reason(error, t)]);
+            if let Some(next_try) = next_try {
+                text.push(' ');
+                text.push_str(&next_try);
+            }
+            Some(text)
+        }
+        (Some(_), false, _) => next_try,
+        (None, true, Some(age)) if health.from_saved_copy => {
+            Some(fill(t.showing_saved_data, &[&age]))
+        }
         _ => None,
     }
 }

@@ -1,10 +1,13 @@
 use leptos::prelude::*;
 use status_feed::Guide;
 
+use crate::messages::texts;
+
 /// Help for someone hitting errors: what they mean, the error signatures, common causes, how
 /// to fix them, further reading and questions people ask. Each part only when the feed has it.
 #[component]
 pub fn GuideSections(guide: Guide) -> impl IntoView {
+    let t = texts();
     let signatures = (!guide.signatures.is_empty()).then(|| {
         let rows = guide
             .signatures
@@ -12,7 +15,7 @@ pub fn GuideSections(guide: Guide) -> impl IntoView {
             .map(|s| view! { <dt><code>{s.signature}</code></dt><dd>{s.meaning}</dd> })
             .collect_view();
         view! {
-            <h3>"Error signatures"</h3>
+            <h3>{t.error_signatures}</h3>
             <dl class="sw-guide__signatures">{rows}</dl>
         }
     });
@@ -39,7 +42,7 @@ pub fn GuideSections(guide: Guide) -> impl IntoView {
         })
         .collect::<Vec<_>>();
     let links = (!links.is_empty())
-        .then(|| view! { <h3>"Resources"</h3><ul class="sw-guide__links">{links}</ul> });
+        .then(|| view! { <h3>{t.resources}</h3><ul class="sw-guide__links">{links}</ul> });
     let faq = (!guide.faq.is_empty()).then(|| {
         let entries = guide
             .faq
@@ -53,14 +56,14 @@ pub fn GuideSections(guide: Guide) -> impl IntoView {
                 }
             })
             .collect_view();
-        view! { <h3>"Frequently asked questions"</h3>{entries} }
+        view! { <h3>{t.faq}</h3>{entries} }
     });
     view! {
         <div class="sw-guide">
             {guide.meaning.map(|meaning| view! { <p class="sw-guide__meaning">{meaning}</p> })}
             {signatures}
-            {list("Common causes", guide.causes, false)}
-            {list("How to fix it", guide.fixes, true)}
+            {list(t.common_causes, guide.causes, false)}
+            {list(t.how_to_fix, guide.fixes, true)}
             {links}
             {faq}
         </div>

@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use status_feed::{Feed, Incident, Timestamp};
 
 use crate::intl;
-use crate::messages::{impact_label, incident_status_label};
+use crate::messages::{fill, impact_label, incident_status_label, plural, texts};
 
 /// One incident: what, how bad, since when, for how long, what it touches, and its updates.
 #[component]
@@ -12,6 +12,7 @@ pub fn IncidentCard(
     now: ReadSignal<Timestamp>,
 ) -> impl IntoView {
     let active = incident.is_active();
+    let t = texts();
     let affected = feed.component_names(&incident.components);
     let duration = {
         let incident = incident.clone();
@@ -37,7 +38,7 @@ pub fn IncidentCard(
     let link = incident.url.as_ref().and_then(|u| u.href()).map(|href| {
         view! {
             <a class="sw-incident__link" href=href.to_owned() rel="noopener noreferrer" target="_blank">
-                "Details"
+                {t.details}
             </a>
         }
     });
@@ -48,19 +49,19 @@ pub fn IncidentCard(
                 <span class="sw-incident__impact">{impact_label(incident.impact)}</span>
                 " · "
                 <span class="sw-incident__status">{incident_status_label(incident.status)}</span>
-                " · started "
+                {t.started}
                 <time datetime=intl::iso(incident.started_at) title=intl::absolute(incident.started_at)>
                     {intl::short_date_time(incident.started_at)}
                 </time>
-                {if active { " · ongoing for " } else { " · lasted " }}
+                {if active { t.ongoing_for } else { t.lasted }}
                 {duration}
             </p>
             {(!affected.is_empty()).then(|| view! {
-                <p class="sw-incident__affected">"Affects: " {affected.join(", ")}</p>
+                <p class="sw-incident__affected">{t.affects} {affected.join(", ")}</p>
             })}
             {(update_count > 0).then(|| view! {
                 <details class="sw-incident__updates" open=active>
-                    <summary>{format!("{update_count} update{}", if update_count == 1 { "" } else { "s" })}</summary>
+                    <summary>{fill(plural(update_count as u64, t.updates_one, t.updates_other), &[&update_count.to_string()])}</summary>
                     <ol class="sw-updates">{updates}</ol>
                 </details>
             })}

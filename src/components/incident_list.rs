@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use status_feed::{Feed, Timestamp};
 
 use super::IncidentCard;
+use crate::messages::{fill, texts};
 
 /// How far back resolved incidents are listed.
 pub const RECENT_DAYS: u32 = 30;
@@ -23,18 +24,20 @@ pub fn IncidentList(feed: Arc<Feed>, now: ReadSignal<Timestamp>) -> impl IntoVie
     let active = feed.active_incidents();
     let recent = feed.recent_incidents(at_render, RECENT_DAYS);
     let nothing = active.is_empty() && recent.is_empty();
+    let t = texts();
+    let days = RECENT_DAYS.to_string();
     view! {
         <div class="sw-incidents">
             {(!active.is_empty()).then(|| view! {
-                <h3 class="sw-incidents__heading">"Ongoing"</h3>
+                <h3 class="sw-incidents__heading">{t.ongoing}</h3>
                 {cards(active)}
             })}
             {(!recent.is_empty()).then(|| view! {
-                <h3 class="sw-incidents__heading">{format!("Past {RECENT_DAYS} days")}</h3>
+                <h3 class="sw-incidents__heading">{fill(t.past_days, &[&days])}</h3>
                 {cards(recent)}
             })}
             {nothing.then(|| view! {
-                <p class="sw-empty">{format!("No incidents in the past {RECENT_DAYS} days.")}</p>
+                <p class="sw-empty">{fill(t.no_incidents, &[&days])}</p>
             })}
         </div>
     }

@@ -2,18 +2,19 @@ use leptos::prelude::*;
 use status_feed::Timestamp;
 
 use crate::intl;
+use crate::messages::texts;
 
 /// "Last checked 21 minutes ago", kept current by the `now` signal, with the exact time in the
 /// visitor's time zone as a tooltip and for assistive technology.
 #[component]
 pub fn LastChecked(checked_at: Option<Timestamp>, now: ReadSignal<Timestamp>) -> impl IntoView {
     let Some(checked_at) = checked_at else {
-        return view! { <p class="sw-checked">"Check time not published"</p> }.into_any();
+        return view! { <p class="sw-checked">{texts().check_time_unknown}</p> }.into_any();
     };
     let exact = intl::absolute(checked_at);
     view! {
         <p class="sw-checked">
-            "Last checked "
+            {texts().last_checked}
             <time datetime=intl::iso(checked_at) title=exact.clone() tabindex="0">
                 {move || intl::relative_to_now(checked_at, now.get())}
             </time>

@@ -1,10 +1,10 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use status_feed::{Feed, Maintenance, Timestamp};
+use status_feed::{Feed, Maintenance, MaintenanceStatus, Timestamp};
 
 use crate::intl;
-use crate::messages::maintenance_status_label;
+use crate::messages::{maintenance_status_label, texts};
 
 /// Maintenance windows under way or still to come, soonest first.
 #[component]
@@ -18,11 +18,12 @@ pub fn MaintenanceList(feed: Arc<Feed>, now: ReadSignal<Timestamp>) -> impl Into
 }
 
 fn maintenance_card(window: &Maintenance, feed: &Feed, now: Timestamp) -> impl IntoView + use<> {
-    let phase = if window.is_in_progress(now) {
-        "In progress"
+    let t = texts();
+    let phase = maintenance_status_label(if window.is_in_progress(now) {
+        MaintenanceStatus::InProgress
     } else {
-        "Scheduled"
-    };
+        MaintenanceStatus::Scheduled
+    });
     let affected = feed.component_names(&window.components);
     let latest = window.updates.first().map(|update| {
         view! {
@@ -37,7 +38,7 @@ fn maintenance_card(window: &Maintenance, feed: &Feed, now: Timestamp) -> impl I
         view! { <time datetime=intl::iso(at) title=intl::absolute(at)>{intl::short_date_time(at)}</time> }
     };
     let link = window.url.as_ref().and_then(|u| u.href()).map(|href| {
-        view! { <a class="sw-incident__link" href=href.to_owned() rel="noopener noreferrer" target="_blank">"Details"</a> }
+        view! { <a class="sw-incident__link" href=href.to_owned() rel="noopener noreferrer" target="_blank">{t.details}</a> }
     });
     view! {
         <article class="sw-incident sw-incident--maintenance" data-maintenance=window.id.clone()>
@@ -50,7 +51,7 @@ fn maintenance_card(window: &Maintenance, feed: &Feed, now: Timestamp) -> impl I
                 {time(window.ends_at)}
             </p>
             {(!affected.is_empty()).then(|| view! {
-                <p class="sw-incident__affected">"Affects: " {affected.join(", ")}</p>
+                <p class="sw-incident__affected">{t.affects} {affected.join(", ")}</p>
             })}
             {latest}
             {link}

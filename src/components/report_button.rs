@@ -5,6 +5,7 @@ use status_feed::Feed;
 
 use super::ReportDialogHandle;
 use super::report_dialog::takes_reports;
+use crate::messages::texts;
 
 /// Opens the report dialog; absent when the feed takes no reports or the widget's `report`
 /// setting is off (then no dialog handle is provided).
@@ -14,7 +15,7 @@ pub fn ReportButton(feed: Arc<Feed>) -> impl IntoView {
         use_context::<ReportDialogHandle>().filter(|_| takes_reports(feed.report.as_ref()))?;
     Some(view! {
         <button type="button" class="sw-button sw-report-button" aria-haspopup="dialog" on:click=move |_| handle.open()>
-            "Report a problem"
+            {texts().report_a_problem}
         </button>
     })
 }

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use status_feed::{Community, Feed};
 
 use crate::intl;
+use crate::messages::{fill, plural, texts};
 
 /// Each bucket's slot, the bar inside it and the plot's height, in the SVG's own units. Whole
 /// numbers: formatting floats would add a float printer to the bundle.
@@ -20,6 +21,7 @@ const PALETTE: usize = 4;
 #[component]
 pub fn ReportChart(community: Community, feed: Arc<Feed>) -> impl IntoView {
     let first = community.buckets.first()?.start;
+    let t = texts();
     let bucket = Duration::from_secs(u64::from(community.bucket_seconds));
     let preferred: Vec<&str> = feed
         .report
@@ -70,22 +72,28 @@ pub fn ReportChart(community: Community, feed: Arc<Feed>) -> impl IntoView {
                     view! { <rect class=class x=x y=y width=BAR_WIDTH height=height></rect> }
                 })
                 .collect_view();
-            let reports = bucket_data.reports;
+            let reports = u64::from(bucket_data.reports);
             let tip = format!(
-                "{}: {reports} {}",
+                "{}: {}",
                 intl::short_date_time(bucket_data.start),
-                if reports == 1 { "report" } else { "reports" }
+                fill(
+                    plural(reports, t.reports_one, t.reports_other),
+                    &[&reports.to_string()]
+                )
             );
             view! { <g><title>{tip}</title>{rects}</g> }
         })
         .collect_view();
     let count = community.buckets.len();
     let span = intl::duration(bucket * u32::try_from(count).unwrap_or(u32::MAX));
-    let summary = format!(
-        "Reports per {} over the last {span}: {} in all, at most {} in one interval.",
-        intl::duration(bucket),
-        community.total_reports(),
-        community.peak().map_or(0, |peak| peak.reports),
+    let summary = fill(
+        t.chart_summary,
+        &[
+            &intl::duration(bucket),
+            &span,
+            &community.total_reports().to_string(),
+            &community.peak().map_or(0, |peak| peak.reports).to_string(),
+        ],
     );
     let legend = symptom_ids
         .iter()
@@ -118,7 +126,7 @@ pub fn ReportChart(community: Community, feed: Arc<Feed>) -> impl IntoView {
             <figcaption class="sw-chart__caption">
                 <span class="sw-chart__axis">
                     <span>{intl::short_date_time(first)}</span>
-                    <span>"now"</span>
+                    <span>{t.now}</span>
                 </span>
                 <ul class="sw-chart__legend">{legend}</ul>
             </figcaption>

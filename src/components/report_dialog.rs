@@ -1,11 +1,12 @@
 use leptos::html::Dialog;
 use leptos::prelude::*;
-use status_feed::report::{MAX_NOTE_CHARS, ReportAnswer, check_note};
+use status_feed::report::{MAX_NOTE_CHARS, NoteError, ReportAnswer, check_note};
 use status_feed::{ReportSettings, Status, Timestamp};
 
 use crate::clock;
 use crate::intl;
 use crate::live_feed::LiveFeed;
+use crate::messages::{Messages, fill, texts};
 use crate::report_client::{
     Report, SendFailure, last_reported, new_idempotency_key, remember_reported, send_report,
 };
@@ -188,33 +189,29 @@ pub fn ReportDialog(live: LiveFeed, handle: ReportDialogHandle, demo: bool) -> i
             .collect_view()
     };
     let sent = move || phase.with(|phase| *phase == Phase::Sent);
+    let t = texts();
     let status_text = move || -> Option<String> {
         match phase.get() {
             Phase::Editing | Phase::Failed(_) if let Some(until) = blocked_until() => {
-                Some(format!(
-                    "You reported this component recently. You can report it again after {}.",
-                    intl::short_date_time(until)
-                ))
+                Some(fill(t.reported_recently, &[&intl::short_date_time(until)]))
             }
-            Phase::Editing => note_problem().map(|problem| format!("The note {problem}.")),
-            Phase::Sending => Some("Sending…".to_owned()),
-            Phase::Sent if demo => Some(
-                "This is the demo feed, so the report was not sent anywhere. On a real feed it \
-                 goes to the feed's report address."
-                    .to_owned(),
-            ),
-            Phase::Sent => Some(
-                "Thank you: your report was counted. It shows in “What we're seeing right now” \
-                 after the next refresh."
-                    .to_owned(),
-            ),
-            Phase::Failed(failure) => Some(failure_text(&failure)),
+            Phase::Editing => note_problem().map(|problem| {
+                match problem {
+                    NoteError::TooLong => t.note_too_long,
+                    NoteError::ControlCharacter => t.note_control_characters,
+                }
+                .to_owned()
+            }),
+            Phase::Sending => Some(t.sending.to_owned()),
+            Phase::Sent if demo => Some(t.report_demo.to_owned()),
+            Phase::Sent => Some(t.report_counted.to_owned()),
+            Phase::Failed(failure) => Some(failure_text(&failure, t)),
         }
     };
     let submit_label = move || match phase.get() {
-        Phase::Sending => "Sending…",
-        Phase::Failed(failure) if failure.is_worth_retrying() => "Try again",
-        _ => "Send report",
+        Phase::Sending => t.sending,
+        Phase::Failed(failure) if failure.is_worth_retrying() => t.try_again,
+        _ => t.send_report,
     };
     let cannot_send = move || {
         phase.with(|phase| *phase == Phase::Sending)
@@ -226,12 +223,10 @@ pub fn ReportDialog(live: LiveFeed, handle: ReportDialogHandle, demo: bool) -> i
     view! {
         <dialog class="sw-report" node_ref=dialog aria-labelledby="sw-report-title" on:close=on_close>
             <form class="sw-report__form" on:submit=submit>
-                <h2 id="sw-report-title" class="sw-report__title">"Report a problem"</h2>
+                <h2 id="sw-report-title" class="sw-report__title">{t.report_a_problem}</h2>
                 <div class="sw-report__fields" hidden=sent>
-                    <p class="sw-report__intro">
-                        "Reports from visitors are counted and shown as a community signal. On their own they do not confirm an outage."
-                    </p>
-                    <label class="sw-report__label" for="sw-report-component">"Which part is affected?"</label>
+                    <p class="sw-report__intro">{t.report_intro}</p>
+                    <label class="sw-report__label" for="sw-report-component">{t.which_part}</label>
                     <select
                         id="sw-report-component"
                         class="sw-report__select"
@@ -240,10 +235,10 @@ pub fn ReportDialog(live: LiveFeed, handle: ReportDialogHandle, demo: bool) -> i
                         {component_options}
                     </select>
                     <fieldset class="sw-report__symptoms">
-                        <legend class="sw-report__label">"What do you see?"</legend>
+                        <legend class="sw-report__label">{t.what_you_see}</legend>
                         {symptom_choices}
                     </fieldset>
-                    <label class="sw-report__label" for="sw-report-note">"Note (optional)"</label>
+                    <label class="sw-report__label" for="sw-report-note">{t.note_optional}</label>
                     <textarea
                         id="sw-report-note"
                         class="sw-report__note"
@@ -258,7 +253,7 @@ pub fn ReportDialog(live: LiveFeed, handle: ReportDialogHandle, demo: bool) -> i
                 <p class="sw-report__status" role="status">{status_text}</p>
                 <div class="sw-report__actions">
                     <button type="button" class="sw-button" on:click=close>
-                        {move || if sent() { "Close" } else { "Cancel" }}
+                        {move || if sent() { t.close } else { t.cancel }}
                     </button>
                     <button type="submit" class="sw-button sw-button--primary" hidden=sent disabled=cannot_send>
                         {submit_label}
@@ -273,32 +268,20 @@ fn same_content(a: &Report, b: &Report) -> bool {
     (&a.component, &a.symptom, &a.note) == (&b.component, &b.symptom, &b.note)
 }
 
-fn failure_text(failure: &SendFailure) -> String {
-    const KEPT: &str = "Your report is kept here";
+fn failure_text(failure: &SendFailure, t: &Messages) -> String {
     match failure {
-        SendFailure::Offline => {
-            format!("You are offline. {KEPT}; send it again when you are back online.")
-        }
-        SendFailure::Unreachable => {
-            format!("The report server could not be reached. {KEPT}; try again.")
-        }
-        SendFailure::Timeout => format!(
-            "The report server did not answer in time. {KEPT}; try again, it will not be counted twice."
-        ),
+        SendFailure::Offline => t.report_offline.to_owned(),
+        SendFailure::Unreachable => t.report_unreachable.to_owned(),
+        SendFailure::Timeout => t.report_timeout.to_owned(),
         SendFailure::Answered(ReportAnswer::RateLimited { retry_after }) => match retry_after {
-            Some(wait) => format!(
-                "Too many reports from your network just now. Try again in {}.",
-                intl::duration(*wait)
-            ),
-            None => "Too many reports from your network just now. Try again later.".to_owned(),
+            Some(wait) => fill(t.report_rate_limited, &[&intl::duration(*wait)]),
+            None => t.report_rate_limited_later.to_owned(),
         },
-        SendFailure::Answered(ReportAnswer::Refused { message }) => format!(
-            "The report was not accepted: {}",
-            message.as_deref().unwrap_or("the server refused it.")
-        ),
-        SendFailure::Answered(_) => format!(
-            "The report server had a problem. {KEPT}; try again, it will not be counted twice."
-        ),
+        SendFailure::Answered(ReportAnswer::Refused { message }) => match message {
+            Some(message) => fill(t.report_refused, &[message]),
+            None => t.report_refused_no_reason.to_owned(),
+        },
+        SendFailure::Answered(_) => t.report_server_fault.to_owned(),
     }
 }
 

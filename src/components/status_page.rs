@@ -8,6 +8,7 @@ use super::{
     ReportButton, StatusBadge,
 };
 use crate::intl;
+use crate::messages::{fill, texts};
 
 /// The whole status page for one feed: the header with the overall status, what visitors
 /// report, components, incidents, maintenance and the guide. Sections the feed has nothing
@@ -19,6 +20,7 @@ pub fn StatusPage(
     #[prop(optional)] demo: bool,
 ) -> impl IntoView {
     let status = feed.overall_status();
+    let t = texts();
     let link = |url: Option<&status_feed::WebUrl>, label: &'static str| {
         url.and_then(|u| u.href()).map(|href| {
             view! { <a class="sw-header__link" href=href.to_owned() rel="noopener noreferrer">{label}</a> }
@@ -26,16 +28,14 @@ pub fn StatusPage(
     };
     let links = view! {
         <p class="sw-header__links">
-            {link(feed.service.url.as_ref(), "Website")}
-            {link(feed.service.atom_url.as_ref(), "Incidents as an Atom feed")}
+            {link(feed.service.url.as_ref(), t.website)}
+            {link(feed.service.atom_url.as_ref(), t.atom_feed)}
         </p>
     };
     let stale = feed.stale_since.map(|since| {
         view! {
-            <p class="sw-stale" role="note">
-                "The source of this status has not answered since "
-                <time datetime=intl::iso(since) title=intl::absolute(since)>{intl::short_date_time(since)}</time>
-                "; this is the last status it gave."
+            <p class="sw-stale" role="note" title=intl::absolute(since)>
+                {fill(t.source_stale, &[&intl::short_date_time(since)])}
             </p>
         }
     });
@@ -45,7 +45,7 @@ pub fn StatusPage(
     view! {
         <div class="sw-status-page">
             <header class="sw-header">
-                <h1 class="sw-header__name">{feed.service.name.clone()} " status"</h1>
+                <h1 class="sw-header__name">{fill(t.page_title, &[&feed.service.name])}</h1>
                 <div class="sw-header__status" role="status">
                     <StatusBadge status />
                 </div>
@@ -53,34 +53,34 @@ pub fn StatusPage(
                 <LastChecked checked_at=feed.checked_at now />
                 {stale}
                 {demo.then(|| view! {
-                    <p class="sw-demo-note">"Demo data: a made-up AI API, shown as if checked just now."</p>
+                    <p class="sw-demo-note">{t.demo_note}</p>
                 })}
                 {links}
                 <ReportButton feed=feed.clone() />
             </header>
             {feed.community.is_some().then(|| view! {
                 <section class="sw-section" aria-labelledby="sw-community-heading">
-                    <h2 id="sw-community-heading">"What we're seeing right now"</h2>
+                    <h2 id="sw-community-heading">{t.heading_community}</h2>
                     <CommunitySignal feed=feed.clone() now />
                 </section>
             })}
             <section class="sw-section" aria-labelledby="sw-components-heading">
-                <h2 id="sw-components-heading">"Components"</h2>
+                <h2 id="sw-components-heading">{t.heading_components}</h2>
                 <ComponentList feed=feed.clone() now />
             </section>
             <section class="sw-section" aria-labelledby="sw-incidents-heading">
-                <h2 id="sw-incidents-heading">"Incidents"</h2>
+                <h2 id="sw-incidents-heading">{t.heading_incidents}</h2>
                 <IncidentList feed=feed.clone() now />
             </section>
             {has_maintenance.then(|| view! {
                 <section class="sw-section" aria-labelledby="sw-maintenance-heading">
-                    <h2 id="sw-maintenance-heading">"Scheduled maintenance"</h2>
+                    <h2 id="sw-maintenance-heading">{t.heading_maintenance}</h2>
                     <MaintenanceList feed=feed.clone() now />
                 </section>
             })}
             {feed.guide.clone().map(|guide| view! {
                 <section class="sw-section" aria-labelledby="sw-guide-heading">
-                    <h2 id="sw-guide-heading">"About these errors"</h2>
+                    <h2 id="sw-guide-heading">{t.heading_guide}</h2>
                     <GuideSections guide />
                 </section>
             })}

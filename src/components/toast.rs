@@ -3,6 +3,7 @@ use status_feed::Timestamp;
 
 use super::StatusBadge;
 use crate::live_feed::LiveFeed;
+use crate::messages::texts;
 
 /// How many dismissed notices are remembered per feed; older ones are long over.
 const REMEMBERED: usize = 50;
@@ -31,7 +32,7 @@ pub fn Toast(live: LiveFeed, feed_url: String, now: ReadSignal<Timestamp>) -> im
         let (id, title) =
             dismissed.with(|gone| ongoing.into_iter().find(|(id, _)| !gone.contains(id)))?;
         let link = feed.service.status_page_url.as_ref().and_then(|u| u.href()).map(|href| {
-            view! { <a class="sw-toast__link" href=href.to_owned() rel="noopener noreferrer">"Details"</a> }
+            view! { <a class="sw-toast__link" href=href.to_owned() rel="noopener noreferrer">{texts().details}</a> }
         });
         let key = key.clone();
         let dismiss = move |_| {
@@ -43,13 +44,13 @@ pub fn Toast(live: LiveFeed, feed_url: String, now: ReadSignal<Timestamp>) -> im
             });
         };
         Some(view! {
-            <aside class="sw-toast" aria-label="Service notice">
+            <aside class="sw-toast" aria-label=texts().service_notice>
                 <div class="sw-toast__body">
                     <StatusBadge status=feed.overall_status() />
                     <p class="sw-toast__title">{title}</p>
                     {link}
                 </div>
-                <button type="button" class="sw-toast__close" aria-label="Dismiss this notice" on:click=dismiss>
+                <button type="button" class="sw-toast__close" aria-label=texts().dismiss_notice on:click=dismiss>
                     "×"
                 </button>
             </aside>

@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use status_feed::{CalendarDate, Component};
 
 use crate::intl;
-use crate::messages::status_label;
+use crate::messages::{fill, status_label, texts};
 
 /// Days shown in a history bar.
 pub const HISTORY_DAYS: u32 = 90;
@@ -19,6 +19,7 @@ pub fn UptimeHistory(component: Component, today: CalendarDate) -> impl IntoView
     if component.history.is_empty() {
         return None;
     }
+    let t = texts();
     let window = component.history_window(today, HISTORY_DAYS);
     let first_day = today.days_since_unix_epoch() - i64::from(HISTORY_DAYS) + 1;
     let mut troubled_days = 0;
@@ -32,17 +33,14 @@ pub fn UptimeHistory(component: Component, today: CalendarDate) -> impl IntoView
                     if record.status != status_feed::Status::Operational {
                         troubled_days += 1;
                     }
-                    let down = record
-                        .downtime_minutes
-                        .filter(|minutes| *minutes > 0)
-                        .map(|minutes| format!(", {minutes} min down"))
-                        .unwrap_or_default();
-                    (
-                        record.status.as_str(),
-                        format!("{}: {}{down}", intl::calendar_day(date), status_label(record.status)),
-                    )
+                    let mut tip = format!("{}: {}", intl::calendar_day(date), status_label(record.status));
+                    if let Some(minutes) = record.downtime_minutes.filter(|minutes| *minutes > 0) {
+                        tip.push_str(", ");
+                        tip.push_str(&fill(t.minutes_down, &[&minutes.to_string()]));
+                    }
+                    (record.status.as_str(), tip)
                 }
-                None => ("none", format!("{}: no data", intl::calendar_day(date))),
+                None => ("none", format!("{}: {}", intl::calendar_day(date), t.no_data)),
             };
             let x = offset as u32 * SLOT_WIDTH;
             view! {
@@ -52,14 +50,15 @@ pub fn UptimeHistory(component: Component, today: CalendarDate) -> impl IntoView
             }
         })
         .collect_view();
-    let uptime = component.uptime_percent.map(intl::percent);
-    let summary = format!(
-        "Last {HISTORY_DAYS} days: {troubled_days} with problems{}",
-        uptime
-            .as_deref()
-            .map(|uptime| format!(", {uptime} uptime"))
-            .unwrap_or_default()
-    );
+    let uptime = component
+        .uptime_percent
+        .map(|percent| fill(t.uptime, &[&intl::percent(percent)]));
+    let days = HISTORY_DAYS.to_string();
+    let mut summary = fill(t.history_summary, &[&days, &troubled_days.to_string()]);
+    if let Some(uptime) = &uptime {
+        summary.push_str(", ");
+        summary.push_str(uptime);
+    }
     Some(view! {
         <div class="sw-history">
             <svg
@@ -72,9 +71,9 @@ pub fn UptimeHistory(component: Component, today: CalendarDate) -> impl IntoView
                 {bars}
             </svg>
             <p class="sw-history__axis" aria-hidden="true">
-                <span>{format!("{HISTORY_DAYS} days ago")}</span>
-                {uptime.map(|uptime| view! { <span>{format!("{uptime} uptime")}</span> })}
-                <span>"Today"</span>
+                <span>{fill(t.days_ago, &[&days])}</span>
+                {uptime.map(|uptime| view! { <span>{uptime}</span> })}
+                <span>{t.today}</span>
             </p>
         </div>
     })

@@ -13,6 +13,7 @@ use crate::clock::ticking_now;
 use crate::feed_hub;
 use crate::feed_loader::FeedSource;
 use crate::live_feed::LiveFeed;
+use crate::messages::{Locale, texts};
 use crate::widget_options::{WidgetOptions, WidgetView};
 
 /// One widget: the view its options ask for, over the shared live feed it names. The root
@@ -25,6 +26,18 @@ pub fn Widget(options: WidgetOptions) -> impl IntoView {
     let held = SendWrapper::new(subscription);
     on_cleanup(move || drop(held.take()));
     let now = ticking_now();
+    let locale = Locale::choose(
+        options
+            .lang
+            .iter()
+            .cloned()
+            .chain(browser_languages())
+            .collect::<Vec<_>>()
+            .iter()
+            .map(String::as_str),
+    );
+    let lang = locale.tag.to_string();
+    provide_context(locale);
     let class = format!(
         "sw-root sw-view-{} sw-theme-{}",
         options.view.as_str(),
@@ -56,7 +69,17 @@ pub fn Widget(options: WidgetOptions) -> impl IntoView {
         }
         .into_any(),
     };
-    view! { <div class=class lang=options.lang>{body}{report_dialog}</div> }
+    view! { <div class=class lang=lang>{body}{report_dialog}</div> }
+}
+
+/// The visitor's languages, most preferred first, as the browser states them.
+fn browser_languages() -> Vec<String> {
+    window()
+        .navigator()
+        .languages()
+        .iter()
+        .filter_map(|language| language.as_string())
+        .collect()
 }
 
 /// The feed rendered by `render` once there is one; before that, loading or why not. Takes
@@ -87,9 +110,9 @@ fn BadgeLine(live: LiveFeed, href: Option<String>) -> impl IntoView {
     move || {
         let Some(feed) = live.feed.get() else {
             let label = if live.health.with(|h| h.problem.is_some()) {
-                "Status unavailable"
+                texts().unavailable
             } else {
-                "Loading status…"
+                texts().loading
             };
             return view! { <span class="sw-badge-line sw-badge-line--pending">{label}</span> }
                 .into_any();
@@ -124,7 +147,7 @@ fn CompactStatus(feed: Arc<Feed>, now: ReadSignal<status_feed::Timestamp>) -> im
         .map(|incident| view! { <IncidentCard incident feed=feed.clone() now /> })
         .collect_view();
     let more = feed.service.status_page_url.as_ref().and_then(|u| u.href()).map(|href| {
-        view! { <a class="sw-compact__more" href=href.to_owned() rel="noopener noreferrer">"Full status page"</a> }
+        view! { <a class="sw-compact__more" href=href.to_owned() rel="noopener noreferrer">{texts().full_status_page}</a> }
     });
     view! {
         <div class="sw-compact">

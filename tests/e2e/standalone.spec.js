@@ -167,3 +167,35 @@ for (const width of [320, 375, 1280]) {
     });
   }
 }
+
+test('the page speaks German when asked by lang= or by the browser, with dates in German', async ({ browser }) => {
+  for (const [locale, query] of [['en-US', '?lang=de'], ['de-DE', '']]) {
+    const context = await browser.newContext({ locale });
+    const page = await context.newPage();
+    await page.goto(`/${query}`);
+    await expect(page.locator('.sw-header h1')).toHaveText('Status: Nimbus AI API');
+    await expect(page.locator('.sw-root')).toHaveAttribute('lang', /^de/);
+    await expect(page.locator('.sw-header .sw-badge')).toHaveText(/Eingeschränkte Leistung/);
+    await expect(page.locator('.sw-status-page h2')).toHaveText([
+      'Was wir gerade sehen',
+      'Komponenten',
+      'Vorfälle',
+      'Geplante Wartungen',
+      'Über diese Fehler',
+    ]);
+    await expect(page.locator('.sw-checked')).toHaveText(/^Zuletzt geprüft (jetzt|vor \d+ Sekunden)/);
+    await expect(page.getByRole('button', { name: 'Problem melden' })).toBeVisible();
+    // Month names come from Intl in the chosen locale.
+    await expect(page.locator('[data-incident="inc-2026-11-24-emb"] .sw-incident__meta')).toContainText('Nov.');
+    await context.close();
+  }
+});
+
+test('a browser language the widget does not speak falls back to English', async ({ browser }) => {
+  const context = await browser.newContext({ locale: 'fr-FR' });
+  const page = await context.newPage();
+  await page.goto('/');
+  await expect(page.locator('.sw-header h1')).toHaveText('Nimbus AI API status');
+  await expect(page.locator('.sw-root')).toHaveAttribute('lang', 'en');
+  await context.close();
+});
