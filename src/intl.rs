@@ -1,6 +1,7 @@
 //! Dates, times and numbers in the visitor's locale and time zone through the browser's
 //! `Intl`, which costs nothing in bundle size and knows more locales than we could ship.
 
+use std::cell::RefCell;
 use std::time::Duration;
 
 use js_sys::{Array, Date, Intl, Object, Reflect};
@@ -18,21 +19,44 @@ fn options(pairs: &[(&str, &str)]) -> Object {
     object
 }
 
-/// The widget's locale (see `messages::Locale`); outside a widget, the browser's, which an
-/// empty list asks `Intl` for.
-fn default_locale() -> Array {
-    let locales = Array::new();
-    if let Some(locale) = leptos::prelude::use_context::<crate::messages::Locale>() {
-        locales.push(&JsValue::from_str(&locale.tag));
-    }
-    locales
+thread_local! {
+    /// Formatters by locale and style. Making an `Intl` formatter costs far more than using
+    /// one, and a page of a large feed formats thousands of dates.
+    static FORMATTERS: RefCell<Vec<(String, JsValue)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The formatter for `style` in the widget's locale (see `messages::Locale`; outside a
+/// widget, the browser's, which an empty locale list asks `Intl` for), made once by `make`.
+fn formatter(style: &str, make: impl FnOnce(&Array) -> JsValue) -> JsValue {
+    let tag = leptos::prelude::use_context::<crate::messages::Locale>().map(|locale| locale.tag);
+    let key = format!("{}|{style}", tag.as_deref().unwrap_or_default());
+    FORMATTERS.with(|cache| {
+        if let Some((_, known)) = cache.borrow().iter().find(|(known, _)| *known == key) {
+            return known.clone();
+        }
+        let locales = Array::new();
+        if let Some(tag) = tag {
+            locales.push(&JsValue::from_str(&tag));
+        }
+        let made = make(&locales);
+        cache.borrow_mut().push((key, made.clone()));
+        made
+    })
+}
+
+/// A bound `format` function of a date or number formatter.
+fn format_function(style: &str, make: impl FnOnce(&Array) -> js_sys::Function) -> js_sys::Function {
+    formatter(style, |locales| make(locales).into()).unchecked_into()
 }
 
 /// "21 minutes ago", "now", "in 30 seconds", in the visitor's language.
 pub fn relative_to_now(then: Timestamp, now: Timestamp) -> String {
     let since_epoch = |t: Timestamp| t.since(Timestamp::from_unix_millis(0));
     let (count, unit) = relative_time(since_epoch(then), since_epoch(now));
-    let format = Intl::RelativeTimeFormat::new(&default_locale(), &options(&[("numeric", "auto")]));
+    let format: Intl::RelativeTimeFormat = formatter("relative", |locales| {
+        Intl::RelativeTimeFormat::new(locales, &options(&[("numeric", "auto")])).into()
+    })
+    .unchecked_into();
     // Counts of seconds to days are far below f64's exact-integer limit.
     String::from(format.format(count as f64, unit.as_str()))
 }
@@ -50,45 +74,57 @@ pub fn iso(time: Timestamp) -> String {
 
 /// A full date and time in the visitor's time zone, e.g. "27 Nov 2026, 09:00:00 CET".
 pub fn absolute(time: Timestamp) -> String {
-    let format = Intl::DateTimeFormat::new(
-        &default_locale(),
-        &options(&[("dateStyle", "medium"), ("timeStyle", "long")]),
-    );
-    call_format(&format.format(), &js_date(time))
+    let format = format_function("absolute", |locales| {
+        Intl::DateTimeFormat::new(
+            locales,
+            &options(&[("dateStyle", "medium"), ("timeStyle", "long")]),
+        )
+        .format()
+    });
+    call_format(&format, &js_date(time))
 }
 
 /// A compact date and time for lists, e.g. "27 Nov, 09:00".
 pub fn short_date_time(time: Timestamp) -> String {
-    let format = Intl::DateTimeFormat::new(
-        &default_locale(),
-        &options(&[
-            ("month", "short"),
-            ("day", "numeric"),
-            ("hour", "2-digit"),
-            ("minute", "2-digit"),
-        ]),
-    );
-    call_format(&format.format(), &js_date(time))
+    let format = format_function("short", |locales| {
+        Intl::DateTimeFormat::new(
+            locales,
+            &options(&[
+                ("month", "short"),
+                ("day", "numeric"),
+                ("hour", "2-digit"),
+                ("minute", "2-digit"),
+            ]),
+        )
+        .format()
+    });
+    call_format(&format, &js_date(time))
 }
 
 /// A day of the calendar, e.g. "Nov 26", as the date it is everywhere: history days are
 /// whole UTC days, so they are not shifted into the visitor's time zone.
 pub fn calendar_day(date: CalendarDate) -> String {
     let noon = Timestamp::from_unix_millis(date.days_since_unix_epoch() * 86_400_000 + 43_200_000);
-    let format = Intl::DateTimeFormat::new(
-        &default_locale(),
-        &options(&[("month", "short"), ("day", "numeric"), ("timeZone", "UTC")]),
-    );
-    call_format(&format.format(), &js_date(noon))
+    let format = format_function("day", |locales| {
+        Intl::DateTimeFormat::new(
+            locales,
+            &options(&[("month", "short"), ("day", "numeric"), ("timeZone", "UTC")]),
+        )
+        .format()
+    });
+    call_format(&format, &js_date(noon))
 }
 
 /// A percentage given as 0 to 100, e.g. "99.95%", with the visitor's number format.
 pub fn percent(value: f64) -> String {
-    let format = Intl::NumberFormat::new(
-        &default_locale(),
-        &options(&[("style", "percent"), ("maximumFractionDigits", "2")]),
-    );
-    call_format(&format.format(), &JsValue::from_f64(value / 100.0))
+    let format = format_function("percent", |locales| {
+        Intl::NumberFormat::new(
+            locales,
+            &options(&[("style", "percent"), ("maximumFractionDigits", "2")]),
+        )
+        .format()
+    });
+    call_format(&format, &JsValue::from_f64(value / 100.0))
 }
 
 /// "1 hr 10 min", with unit words from the visitor's locale.
@@ -101,15 +137,18 @@ pub fn duration(span: Duration) -> String {
 }
 
 fn number_with_unit(count: u64, unit: TimeUnit) -> String {
-    let format = Intl::NumberFormat::new(
-        &default_locale(),
-        &options(&[
-            ("style", "unit"),
-            ("unit", unit.as_str()),
-            ("unitDisplay", "short"),
-        ]),
-    );
-    call_format(&format.format(), &JsValue::from_f64(count as f64))
+    let format = format_function(unit.as_str(), |locales| {
+        Intl::NumberFormat::new(
+            locales,
+            &options(&[
+                ("style", "unit"),
+                ("unit", unit.as_str()),
+                ("unitDisplay", "short"),
+            ]),
+        )
+        .format()
+    });
+    call_format(&format, &JsValue::from_f64(count as f64))
 }
 
 fn call_format(format: &js_sys::Function, value: &JsValue) -> String {

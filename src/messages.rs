@@ -225,6 +225,7 @@ message_table! {
     ongoing: "Ongoing", "Laufend";
     past_days: "Past {0} days", "Letzte {0} Tage";
     no_incidents: "No incidents in the past {0} days.", "Keine Vorfälle in den letzten {0} Tagen.";
+    show_more: "Show {0} more", "{0} weitere anzeigen";
     started: " · started ", " · begonnen ";
     ongoing_for: " · ongoing for ", " · seit ";
     lasted: " · lasted ", " · Dauer ";

@@ -1,41 +1,74 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use status_feed::{Feed, Timestamp};
+use status_feed::{Feed, Incident, Timestamp};
 
 use super::IncidentCard;
 use crate::messages::{fill, texts};
 
 /// How far back resolved incidents are listed.
 pub const RECENT_DAYS: u32 = 30;
+/// Past incidents shown at first and added by each "Show more". A feed with thousands of
+/// incidents would otherwise cost seconds of layout for a list nobody reads to the end.
+pub const PAST_PAGE: usize = 20;
 
-/// Open incidents first, then those resolved in the last `RECENT_DAYS` days.
+/// Open incidents first (all of them), then those resolved in the last `RECENT_DAYS` days,
+/// newest first, a page at a time.
 #[component]
 pub fn IncidentList(feed: Arc<Feed>, now: ReadSignal<Timestamp>) -> impl IntoView {
     // Which incidents count as recent is decided once per feed: re-sorting on every clock
     // tick would rebuild the list for no visible gain.
     let at_render = now.get_untracked();
-    let cards = |incidents: Vec<&status_feed::Incident>| {
-        incidents
-            .into_iter()
-            .map(|incident| view! { <IncidentCard incident=incident.clone() feed=feed.clone() now /> })
-            .collect_view()
-    };
-    let active = feed.active_incidents();
-    let recent = feed.recent_incidents(at_render, RECENT_DAYS);
+    let owned = |incidents: Vec<&Incident>| incidents.into_iter().cloned().collect::<Vec<_>>();
+    let active = owned(feed.active_incidents());
+    let recent = Arc::new(owned(feed.recent_incidents(at_render, RECENT_DAYS)));
     let nothing = active.is_empty() && recent.is_empty();
     let t = texts();
     let days = RECENT_DAYS.to_string();
+    let shown = RwSignal::new(PAST_PAGE);
+    let card = {
+        let feed = feed.clone();
+        move |incident: Incident| view! { <IncidentCard incident feed=feed.clone() now /> }
+    };
+    let ongoing = (!active.is_empty()).then(|| {
+        let cards = active.into_iter().map(card.clone()).collect_view();
+        view! { <h3 class="sw-incidents__heading">{t.ongoing}</h3>{cards} }
+    });
+    let past = (!recent.is_empty()).then(|| {
+        // Growing the page rebuilds the list in place: the cards already shown are compared
+        // and kept, only the new ones are created.
+        let page = {
+            let recent = recent.clone();
+            move || {
+                recent
+                    .iter()
+                    .take(shown.get())
+                    .cloned()
+                    .map(card.clone())
+                    .collect_view()
+            }
+        };
+        let more = move || {
+            let hidden = recent.len().saturating_sub(shown.get());
+            (hidden > 0).then(|| {
+                let label = fill(t.show_more, &[&hidden.min(PAST_PAGE).to_string()]);
+                view! {
+                    <button type="button" class="sw-button sw-incidents__more" on:click=move |_| shown.update(|n| *n += PAST_PAGE)>
+                        {label}
+                    </button>
+                }
+            })
+        };
+        view! {
+            <h3 class="sw-incidents__heading">{fill(t.past_days, &[&days])}</h3>
+            {page}
+            {more}
+        }
+    });
     view! {
         <div class="sw-incidents">
-            {(!active.is_empty()).then(|| view! {
-                <h3 class="sw-incidents__heading">{t.ongoing}</h3>
-                {cards(active)}
-            })}
-            {(!recent.is_empty()).then(|| view! {
-                <h3 class="sw-incidents__heading">{fill(t.past_days, &[&days])}</h3>
-                {cards(recent)}
-            })}
+            {ongoing}
+            {past}
             {nothing.then(|| view! {
                 <p class="sw-empty">{fill(t.no_incidents, &[&days])}</p>
             })}
