@@ -1,24 +1,81 @@
 //! Reading feed text with the browser's own `JSON.parse`, which costs the bundle nothing,
-//! instead of compiling a JSON parser into the wasm. The parsed tree is copied into the
-//! `serde_json::Value` shape that `status_feed::read_document` reads, so the feed rules are
-//! exactly those of the native `parse_feed` (a browser test checks both agree).
+//! instead of compiling a JSON parser into the wasm. The parsed tree is rebuilt as the
+//! `serde_json::Value` that `status_feed::read_document` reads, so the feed rules are exactly
+//! those of the native `parse_feed` (a browser test checks both agree).
+//!
+//! Crossing between JavaScript and wasm costs far more per call than the work of one value,
+//! so the tree crosses in three pieces rather than value by value: a script walks it once
+//! and hands over all its text joined in one string, its shape as numbers, and its numbers.
 
-use js_sys::{Array, JSON, Object};
+use js_sys::{Array, Float64Array, Uint32Array};
 use serde_json::{Map, Number, Value};
 use status_feed::{FeedError, ParseOptions, Parsed, document_text, read_document};
+use wasm_bindgen::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 
-/// serde_json's own nesting limit, kept so deep documents fail the same way everywhere.
-const MAX_DEPTH: usize = 128;
+// The shape is a list of tags, some followed by a count: null, false, true, a number (the next
+// of `numbers`), a string (its length in UTF-16 units, its text next in `text`), an array
+// (its length, then its items), an object (its size, then per entry the key's length and the
+// value; key texts are in `text` too). Depth is limited as serde_json limits it (128), so deep
+// documents fail alike everywhere.
+#[wasm_bindgen(inline_js = r#"
+export function flatten_json(source) {
+  const value = JSON.parse(source);
+  const shape = [];
+  const numbers = [];
+  const texts = [];
+  const walk = (item, depth) => {
+    if (depth > 128) throw new RangeError('recursion limit exceeded');
+    if (item === null) shape.push(0);
+    else if (item === false) shape.push(1);
+    else if (item === true) shape.push(2);
+    else if (typeof item === 'number') { shape.push(3); numbers.push(item); }
+    else if (typeof item === 'string') { shape.push(4, item.length); texts.push(item); }
+    else if (Array.isArray(item)) {
+      shape.push(5, item.length);
+      for (const element of item) walk(element, depth + 1);
+    } else {
+      const keys = Object.keys(item);
+      shape.push(6, keys.length);
+      for (const key of keys) {
+        shape.push(key.length);
+        texts.push(key);
+        walk(item[key], depth + 1);
+      }
+    }
+  };
+  walk(value, 0);
+  return [texts.join(''), new Uint32Array(shape), new Float64Array(numbers)];
+}
+"#)]
+extern "C" {
+    #[wasm_bindgen(catch)]
+    fn flatten_json(source: &str) -> Result<Array, JsValue>;
+}
 
 pub fn read_feed_text(text: &str) -> Result<Parsed, FeedError> {
     let options = ParseOptions::default();
     let bytes = document_text(text.as_bytes(), &options.limits)?;
     // document_text only trims a byte-order mark and checks limits, so this is still UTF-8.
     let text = std::str::from_utf8(bytes).unwrap_or_default();
-    let parsed = JSON::parse(text).map_err(|error| FeedError::Syntax(error_message(&error)))?;
-    let document =
-        copy(&parsed, 0).ok_or_else(|| FeedError::Syntax("recursion limit exceeded".to_owned()))?;
+    let flat = flatten_json(text).map_err(|error| FeedError::Syntax(error_message(&error)))?;
+    let joined = flat.get(0).as_string().unwrap_or_default();
+    let mut tree = Flattened {
+        text: joined.chars(),
+        shape: flat
+            .get(1)
+            .unchecked_into::<Uint32Array>()
+            .to_vec()
+            .into_iter(),
+        numbers: flat
+            .get(2)
+            .unchecked_into::<Float64Array>()
+            .to_vec()
+            .into_iter(),
+    };
+    let document = tree
+        .value()
+        .ok_or_else(|| FeedError::Syntax("the document could not be read".to_owned()))?;
     read_document(&document, &options)
 }
 
@@ -29,37 +86,49 @@ fn error_message(error: &JsValue) -> String {
         .unwrap_or_else(|| "the text is not JSON".to_owned())
 }
 
-/// A copy of a parsed JSON value, or `None` if it nests deeper than `MAX_DEPTH`.
-fn copy(value: &JsValue, depth: usize) -> Option<Value> {
-    if depth > MAX_DEPTH {
-        return None;
+/// The three pieces `flatten_json` hands over, read back into a tree.
+struct Flattened<'a> {
+    text: std::str::Chars<'a>,
+    shape: std::vec::IntoIter<u32>,
+    numbers: std::vec::IntoIter<f64>,
+}
+
+impl Flattened<'_> {
+    fn value(&mut self) -> Option<Value> {
+        Some(match self.shape.next()? {
+            0 => Value::Null,
+            1 => Value::Bool(false),
+            2 => Value::Bool(true),
+            3 => number_value(self.numbers.next()?),
+            4 => Value::String(self.string()?),
+            5 => {
+                let length = self.shape.next()?;
+                let items = (0..length).map(|_| self.value()).collect::<Option<_>>()?;
+                Value::Array(items)
+            }
+            _ => {
+                let mut map = Map::new();
+                for _ in 0..self.shape.next()? {
+                    let key = self.string()?;
+                    map.insert(key, self.value()?);
+                }
+                Value::Object(map)
+            }
+        })
     }
-    if let Some(text) = value.as_string() {
-        return Some(Value::String(text));
+
+    /// The next string of the joined text, given its length in UTF-16 units (JavaScript's).
+    fn string(&mut self) -> Option<String> {
+        let mut units = self.shape.next()?;
+        let mut string = String::new();
+        while units > 0 {
+            let c = self.text.next()?;
+            // A character is one or two UTF-16 units; a lone surrogate arrives as U+FFFD, one.
+            units = units.saturating_sub(c.len_utf16() as u32);
+            string.push(c);
+        }
+        Some(string)
     }
-    if let Some(number) = value.as_f64() {
-        return Some(number_value(number));
-    }
-    if let Some(flag) = value.as_bool() {
-        return Some(Value::Bool(flag));
-    }
-    if value.is_null() || value.is_undefined() {
-        return Some(Value::Null);
-    }
-    if let Some(items) = value.dyn_ref::<Array>() {
-        return items
-            .iter()
-            .map(|item| copy(&item, depth + 1))
-            .collect::<Option<Vec<_>>>()
-            .map(Value::Array);
-    }
-    let entries = Object::entries(value.unchecked_ref());
-    let mut map = Map::new();
-    for entry in entries.iter() {
-        let pair: Array = entry.unchecked_into();
-        map.insert(pair.get(0).as_string()?, copy(&pair.get(1), depth + 1)?);
-    }
-    Some(Value::Object(map))
 }
 
 /// JavaScript has only doubles; whole numbers become integers, as serde_json reads them, so

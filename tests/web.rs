@@ -323,11 +323,15 @@ fn the_browser_json_reader_reads_feeds_exactly_as_the_native_one() {
 }
 
 #[wasm_bindgen_test]
-fn component_list_renders_many_components_and_long_names_as_text() {
+async fn component_list_renders_many_components_folding_quiet_groups() {
     let host = scratch();
     let long_name = "x".repeat(150);
+    // Group 0 has a degraded member; the other nine are all operational.
     let components: Vec<String> = (0..300)
-        .map(|i| format!(r#"{{"id": "c{i}", "name": "{long_name}{i}", "status": "operational", "group": "g{}"}}"#, i % 10))
+        .map(|i| {
+            let status = if i == 0 { "degraded" } else { "operational" };
+            format!(r#"{{"id": "c{i}", "name": "{long_name}{i}", "status": "{status}", "group": "g{}"}}"#, i % 10)
+        })
         .collect();
     let groups: Vec<String> = (0..10)
         .map(|g| format!(r#"{{"id": "g{g}", "name": "Group {g}"}}"#))
@@ -341,18 +345,22 @@ fn component_list_renders_many_components_and_long_names_as_text() {
         host.clone(),
         move || view! { <ComponentList feed=feed.clone() now=fixed_now() /> },
     );
-    assert_eq!(
-        host.query_selector_all(".sw-component").unwrap().length(),
-        300
-    );
-    assert_eq!(
-        host.query_selector_all(".sw-group details[open]")
-            .unwrap()
-            .length(),
-        10
-    );
+    // A long list opens on what is wrong: quiet groups start folded, rows not yet made.
+    let count = |selector: &str| host.query_selector_all(selector).unwrap().length();
+    assert_eq!(count(".sw-group details[open]"), 1);
+    assert_eq!(count(".sw-component"), 30);
     let first = host.query_selector("[data-component=c0]").unwrap().unwrap();
     assert!(first.text_content().unwrap().starts_with(&long_name));
+    let quiet = host
+        .query_selector("[data-group=g1] details")
+        .unwrap()
+        .unwrap();
+    quiet.set_attribute("open", "").unwrap();
+    quiet
+        .dispatch_event(&web_sys::Event::new("toggle").unwrap())
+        .unwrap();
+    leptos::task::tick().await;
+    assert_eq!(count(".sw-component"), 60);
 }
 
 #[wasm_bindgen_test]

@@ -1,11 +1,16 @@
 use leptos::prelude::*;
-use status_feed::{CalendarDate, Component, ComponentSection, Feed, Timestamp};
+use status_feed::{CalendarDate, Component, ComponentSection, Feed, Status, Timestamp};
 
 use super::{StatusBadge, UptimeHistory};
 use crate::messages::texts;
 
+/// Above this many components, groups where everything is operational start folded, so a
+/// large feed opens on what is wrong; their rows are made when first unfolded.
+pub const FOLD_QUIET_GROUPS_ABOVE: usize = 50;
+
 /// The feed's components in page order, groups gathered under their names. A group is a
-/// disclosure the visitor can fold; it starts open.
+/// disclosure the visitor can fold; it starts open, unless the list is long and the group is
+/// all operational.
 #[component]
 pub fn ComponentList(feed: std::sync::Arc<Feed>, now: ReadSignal<Timestamp>) -> impl IntoView {
     let sections = feed.component_sections();
@@ -13,16 +18,26 @@ pub fn ComponentList(feed: std::sync::Arc<Feed>, now: ReadSignal<Timestamp>) -> 
         return view! { <p class="sw-empty">{texts().no_components}</p> }.into_any();
     }
     let today = now.get_untracked().utc_date();
+    let long_list = feed.visible_components().count() > FOLD_QUIET_GROUPS_ABOVE;
     let items = sections
         .into_iter()
         .map(|section| match section {
             ComponentSection::Single(component) => component_row(component, today).into_any(),
             ComponentSection::Group(group, ref members) => {
                 let status = section.status();
-                let rows = members.iter().map(|c| component_row(c, today)).collect_view();
+                let unfolded = RwSignal::new(!(long_list && status == Status::Operational));
+                let members: Vec<Component> = members.iter().map(|c| (*c).clone()).collect();
+                let rows = move || {
+                    unfolded.get().then(|| {
+                        members.iter().map(|c| component_row(c, today)).collect_view()
+                    })
+                };
                 view! {
                     <li class="sw-group" data-group=group.id.clone()>
-                        <details open>
+                        <details
+                            open=unfolded.get_untracked()
+                            on:toggle=move |_| if !unfolded.get_untracked() { unfolded.set(true) }
+                        >
                             <summary class="sw-group__header">
                                 <h3 class="sw-group__name">{group.name.clone()}</h3>
                                 <StatusBadge status />
