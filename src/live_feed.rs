@@ -196,10 +196,14 @@ impl Poller {
             FeedSource::Demo => feed.rebased_to(self.demo_now),
             FeedSource::Url(_) => feed,
         };
-        self.set_feed.update(|shown| {
-            if shown.as_deref() != Some(&feed) {
+        // Views are told only of a real change: the same feed in other bytes (keys reordered,
+        // spacing) changes nothing on screen.
+        self.set_feed.maybe_update(|shown| {
+            let changed = shown.as_deref() != Some(&feed);
+            if changed {
                 *shown = Some(Arc::new(feed));
             }
+            changed
         });
     }
 

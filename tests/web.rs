@@ -84,7 +84,7 @@ fn component_list_groups_members_and_hides_quiet_ones() {
     let feed = feed(FEED);
     let _handle = mount_to(
         host.clone(),
-        move || view! { <ComponentList feed=feed.clone() now=fixed_now() /> },
+        move || view! { <ComponentList feed=Signal::stored(feed.clone()) now=fixed_now() /> },
     );
     let group = host.query_selector(".sw-group").unwrap().unwrap();
     assert!(
@@ -114,7 +114,7 @@ fn component_list_says_when_it_is_empty() {
     let feed = feed(r#"{"version": 1, "service": {"name": "Empty"}}"#);
     let _handle = mount_to(
         host.clone(),
-        move || view! { <ComponentList feed=feed.clone() now=fixed_now() /> },
+        move || view! { <ComponentList feed=Signal::stored(feed.clone()) now=fixed_now() /> },
     );
     assert_eq!(
         host.text_content().unwrap(),
@@ -343,7 +343,7 @@ async fn component_list_renders_many_components_folding_quiet_groups() {
     ));
     let _handle = mount_to(
         host.clone(),
-        move || view! { <ComponentList feed=feed.clone() now=fixed_now() /> },
+        move || view! { <ComponentList feed=Signal::stored(feed.clone()) now=fixed_now() /> },
     );
     // A long list opens on what is wrong: quiet groups start folded, rows not yet made.
     let count = |selector: &str| host.query_selector_all(selector).unwrap().length();

@@ -60,7 +60,10 @@ pub fn Widget(options: WidgetOptions) -> impl IntoView {
         WidgetView::Toast => view! { <Toast live feed_url now /> }.into_any(),
         WidgetView::Compact => view! {
             <FreshnessNotice health=live.health now has_data />
-            {feed_or_state(live, feed_url, Box::new(move |feed| view! { <CompactStatus feed now /> }.into_any()))}
+            {feed_or_state(live, feed_url, Box::new(move |feed| {
+                // Small enough to render whole on each change.
+                (move || view! { <CompactStatus feed=feed.get() now /> }).into_any()
+            }))}
         }
         .into_any(),
         WidgetView::Full => view! {
@@ -82,16 +85,25 @@ fn browser_languages() -> Vec<String> {
         .collect()
 }
 
-/// The feed rendered by `render` once there is one; before that, loading or why not. Takes
-/// the renderer as a trait object so the fallback views exist once in the bundle, not once
-/// per caller.
+/// The feed rendered by `render` once there is one; before that, loading or why not. `render`
+/// runs once, with the feed as a signal, so views decide themselves what a change re-renders.
+/// Takes the renderer as a trait object so the fallback views exist once in the bundle, not
+/// once per caller.
 fn feed_or_state(
     live: LiveFeed,
     feed_url: String,
-    render: Box<dyn Fn(Arc<Feed>) -> AnyView + Send + Sync>,
+    render: Box<dyn Fn(Signal<Arc<Feed>>) -> AnyView + Send + Sync>,
 ) -> impl IntoView {
+    let has_feed = Memo::new(move |_| live.feed.with(Option::is_some));
     view! {
-        {move || live.feed.get().map(&render)}
+        {move || {
+            has_feed.get().then(|| {
+                // The feed, once shown, is only ever replaced by a newer one, never removed.
+                let first = live.feed.get_untracked()?;
+                let feed = Signal::derive(move || live.feed.get().unwrap_or_else(|| first.clone()));
+                Some(render(feed))
+            })
+        }}
         {move || {
             if live.feed.with(Option::is_some) {
                 return None;
@@ -158,7 +170,7 @@ fn CompactStatus(feed: Arc<Feed>, now: ReadSignal<status_feed::Timestamp>) -> im
             {feed.summary.clone().map(|s| view! { <p class="sw-compact__summary">{s}</p> })}
             <LastChecked checked_at=feed.checked_at now />
             <ReportButton feed=feed.clone() />
-            <ComponentList feed=feed.clone() now />
+            <ComponentList feed=Signal::stored(feed.clone()) now />
             {incidents}
             {more}
         </div>

@@ -152,13 +152,9 @@ test('a refresh that brings the same feed again changes nothing in the DOM', asy
   expect(mutations).toBe(0);
 });
 
-// Known bug, documented here until it is fixed: when the bytes differ but the feed read from
-// them is equal (a relay re-serialising it with its keys in another order, say), the poller
-// leaves the shown feed alone but still notifies its readers (`set_feed.update` in
-// src/live_feed.rs notifies whether or not the closure changed anything), so the page is rebuilt
-// and text nodes in the incident cards are replaced. Remove test.fail() with the fix.
+// The bytes differ but the feed read from them is equal (a relay re-serialising it with its
+// keys in another order, say): the views must not even be told.
 test('a refresh that brings the same feed in other bytes changes nothing in the DOM', async ({ page, request }) => {
-  test.fail();
   const id = 'reordered-keys';
   const reordered = Object.fromEntries(Object.entries(feed).reverse());
   await script(request, id, [{ feed }, { feed: reordered }]);
@@ -173,13 +169,9 @@ test('a refresh that brings the same feed in other bytes changes nothing in the 
   expect(await stopRecording(page)).toBe(0);
 });
 
-// Documents the fine-grained rendering work: today a changed feed re-renders the whole page, and
-// although most nodes survive the rebuild, some far from the changed component do not (the
-// incident cards' times and durations are replaced, the report dialog's component options are
-// reset), so this test fails as expected. Remove test.fail() when the views update only what
-// changed.
+// Each part of the page re-renders only when what it shows changes, and each component row
+// only when its component does.
 test('when one component changes status, only that component’s nodes change', async ({ page, request }) => {
-  test.fail();
   const id = 'one-component';
   const changed = 'embeddings';
   // Embeddings goes from operational to degraded; Chat is already degraded, so neither the API
