@@ -61,7 +61,8 @@ pub fn read_feed_text(text: &str) -> Result<Parsed, FeedError> {
     let flat = flatten_json(text).map_err(|error| FeedError::Syntax(error_message(&error)))?;
     let joined = flat.get(0).as_string().unwrap_or_default();
     let mut tree = Flattened {
-        text: joined.chars(),
+        text: &joined,
+        position: 0,
         shape: flat
             .get(1)
             .unchecked_into::<Uint32Array>()
@@ -88,7 +89,9 @@ fn error_message(error: &JsValue) -> String {
 
 /// The three pieces `flatten_json` hands over, read back into a tree.
 struct Flattened<'a> {
-    text: std::str::Chars<'a>,
+    text: &'a str,
+    /// Bytes of `text` read so far.
+    position: usize,
     shape: std::vec::IntoIter<u32>,
     numbers: std::vec::IntoIter<f64>,
 }
@@ -119,14 +122,26 @@ impl Flattened<'_> {
 
     /// The next string of the joined text, given its length in UTF-16 units (JavaScript's).
     fn string(&mut self) -> Option<String> {
-        let mut units = self.shape.next()?;
-        let mut string = String::new();
-        while units > 0 {
-            let c = self.text.next()?;
-            // A character is one or two UTF-16 units; a lone surrogate arrives as U+FFFD, one.
-            units = units.saturating_sub(c.len_utf16() as u32);
-            string.push(c);
-        }
+        let units = self.shape.next()? as usize;
+        let rest = self.text.get(self.position..)?;
+        // Mostly ASCII, where a UTF-16 unit is a byte; otherwise count character by character
+        // (one or two units each; a lone surrogate arrives as U+FFFD, one unit).
+        let length = match rest.as_bytes().get(..units) {
+            Some(prefix) if prefix.is_ascii() => units,
+            _ => {
+                let mut counted = 0;
+                rest.chars()
+                    .take_while(|c| {
+                        let inside = counted < units;
+                        counted += c.len_utf16();
+                        inside
+                    })
+                    .map(char::len_utf8)
+                    .sum()
+            }
+        };
+        let string = rest.get(..length)?.to_owned();
+        self.position += length;
         Some(string)
     }
 }

@@ -19,9 +19,14 @@ pub fn IncidentList(feed: Arc<Feed>, now: ReadSignal<Timestamp>) -> impl IntoVie
     // Which incidents count as recent is decided once per feed: re-sorting on every clock
     // tick would rebuild the list for no visible gain.
     let at_render = now.get_untracked();
-    let owned = |incidents: Vec<&Incident>| incidents.into_iter().cloned().collect::<Vec<_>>();
-    let active = owned(feed.active_incidents());
-    let recent = Arc::new(owned(feed.recent_incidents(at_render, RECENT_DAYS)));
+    let active: Vec<Incident> = feed.active_incidents().into_iter().cloned().collect();
+    // Only the ids of past incidents are kept: a page copies just the ones it shows.
+    let recent: Arc<Vec<String>> = Arc::new(
+        feed.recent_incidents(at_render, RECENT_DAYS)
+            .into_iter()
+            .map(|incident| incident.id.clone())
+            .collect(),
+    );
     let nothing = active.is_empty() && recent.is_empty();
     let t = texts();
     let days = RECENT_DAYS.to_string();
@@ -38,12 +43,12 @@ pub fn IncidentList(feed: Arc<Feed>, now: ReadSignal<Timestamp>) -> impl IntoVie
         // Growing the page rebuilds the list in place: the cards already shown are compared
         // and kept, only the new ones are created.
         let page = {
-            let recent = recent.clone();
+            let (recent, feed) = (recent.clone(), feed.clone());
             move || {
                 recent
                     .iter()
                     .take(shown.get())
-                    .cloned()
+                    .filter_map(|id| feed.incidents.iter().find(|i| i.id == *id).cloned())
                     .map(card.clone())
                     .collect_view()
             }

@@ -26,7 +26,7 @@ pub fn StatusPage(
     let status = Memo::new(move |_| feed.with(|feed| feed.overall_status()));
     let title = part_of(
         feed,
-        |feed| feed.service.name.clone(),
+        |a, b| a.service.name == b.service.name,
         move |feed| {
             view! { <h1 class="sw-header__name">{fill(t.page_title, &[&feed.service.name])}</h1> }
                 .into_any()
@@ -34,21 +34,16 @@ pub fn StatusPage(
     );
     let details = part_of(
         feed,
-        |feed| {
-            let takes_reports = feed.report.is_some();
-            (
-                feed.service.clone(),
-                feed.summary.clone(),
-                feed.checked_at,
-                feed.stale_since,
-                takes_reports,
-            )
+        |a, b| {
+            (&a.service, &a.summary, a.checked_at, a.stale_since)
+                == (&b.service, &b.summary, b.checked_at, b.stale_since)
+                && a.report.is_some() == b.report.is_some()
         },
         move |feed| header_details(&feed, now, demo),
     );
     let community = part_of(
         feed,
-        |feed| (feed.community.clone(), feed.report.clone()),
+        |a, b| (&a.community, &a.report) == (&b.community, &b.report),
         move |feed| {
             feed.community
                 .is_some()
@@ -65,12 +60,12 @@ pub fn StatusPage(
     );
     let incidents = part_of(
         feed,
-        |feed| (feed.incidents.clone(), component_names(feed)),
+        |a, b| a.incidents == b.incidents && same_component_names(a, b),
         move |feed| view! { <IncidentList feed now /> }.into_any(),
     );
     let maintenance = part_of(
         feed,
-        |feed| (feed.maintenances.clone(), component_names(feed)),
+        |a, b| a.maintenances == b.maintenances && same_component_names(a, b),
         move |feed| {
             let current = !feed
                 .current_and_upcoming_maintenances(now.get_untracked())
@@ -89,7 +84,7 @@ pub fn StatusPage(
     );
     let guide = part_of(
         feed,
-        |feed| feed.guide.clone(),
+        |a, b| a.guide == b.guide,
         move |feed| {
             feed.guide
                 .clone()
@@ -128,27 +123,42 @@ pub fn StatusPage(
     }
 }
 
-/// `render` of the feed, run again only when `part` of it changes.
-fn part_of<T: PartialEq + Send + Sync + 'static>(
-    feed: Signal<Arc<Feed>>,
-    part: impl Fn(&Feed) -> T + Send + Sync + 'static,
-    render: impl Fn(Arc<Feed>) -> AnyView + Send + Sync + 'static,
-) -> impl IntoView {
-    let part = Memo::new(move |_| feed.with(|feed| part(feed)));
-    move || {
-        // Read, not just tracked: a memo never read is never computed, so it would never
-        // learn of changes to the feed.
-        part.with(|_| ());
-        render(feed.get_untracked())
+/// A feed that counts as unchanged while the part of it that `same` compares is unchanged.
+/// Comparing in place spares copying the part out of every new feed.
+#[derive(Clone)]
+struct Part {
+    feed: Arc<Feed>,
+    same: fn(&Feed, &Feed) -> bool,
+}
+
+impl PartialEq for Part {
+    fn eq(&self, other: &Part) -> bool {
+        Arc::ptr_eq(&self.feed, &other.feed) || (self.same)(&self.feed, &other.feed)
     }
 }
 
-/// What incidents and maintenance windows call components by.
-fn component_names(feed: &Feed) -> Vec<(String, String)> {
-    feed.components
+/// `render` of the feed, run again only when the part `same` compares changes.
+fn part_of(
+    feed: Signal<Arc<Feed>>,
+    same: fn(&Feed, &Feed) -> bool,
+    render: impl Fn(Arc<Feed>) -> AnyView + Send + Sync + 'static,
+) -> impl IntoView {
+    let part = Memo::new(move |_| Part {
+        feed: feed.get(),
+        same,
+    });
+    move || render(part.get().feed)
+}
+
+/// Whether incidents and maintenance windows would call components the same.
+fn same_component_names(a: &Feed, b: &Feed) -> bool {
+    fn names(c: &status_feed::Component) -> (&str, &str) {
+        (&c.id, &c.name)
+    }
+    a.components
         .iter()
-        .map(|c| (c.id.clone(), c.name.clone()))
-        .collect()
+        .map(names)
+        .eq(b.components.iter().map(names))
 }
 
 /// Summary, check time, source and demo notices, links and the report button.
