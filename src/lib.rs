@@ -10,6 +10,7 @@ pub mod custom_element;
 pub mod feed_cache;
 pub mod feed_hub;
 pub mod feed_loader;
+pub mod feed_part;
 pub mod intl;
 pub mod json;
 pub mod live_feed;

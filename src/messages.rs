@@ -50,17 +50,47 @@ impl Locale {
             .into_iter()
             .map(str::trim)
             .find_map(|tag| {
-                let primary = tag.split(['-', '_']).next()?.to_ascii_lowercase();
+                let tag = tag.replace('_', "-");
+                let primary = tag.split('-').next()?.to_ascii_lowercase();
                 let language = Language::from_code(&primary)?;
+                // `Intl` throws on a malformed tag; such a tag still names the language.
+                let tag = if is_plain_tag(&tag) { tag } else { primary };
                 Some(Locale {
                     language,
-                    tag: tag.replace('_', "-").into(),
+                    tag: tag.into(),
                 })
             })
             .unwrap_or_else(|| Locale {
                 language: Language::English,
                 tag: "en".into(),
             })
+    }
+}
+
+/// A language, optionally with a script and a region ("de", "de-AT", "zh-Hant-TW", "es-419"):
+/// the tags `Intl` is sure to take.
+fn is_plain_tag(tag: &str) -> bool {
+    let mut subtags = tag.split('-');
+    let letters = |s: &str, range: std::ops::RangeInclusive<usize>| {
+        range.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphabetic())
+    };
+    if !subtags
+        .next()
+        .is_some_and(|language| letters(language, 2..=3))
+    {
+        return false;
+    }
+    let mut rest: Vec<&str> = subtags.collect();
+    if rest.first().is_some_and(|script| letters(script, 4..=4)) {
+        rest.remove(0);
+    }
+    match rest.as_slice() {
+        [] => true,
+        [region] => {
+            letters(region, 2..=2)
+                || (region.len() == 3 && region.bytes().all(|b| b.is_ascii_digit()))
+        }
+        _ => false,
     }
 }
 
@@ -265,7 +295,7 @@ message_table! {
     cancel: "Cancel", "Abbrechen";
     close: "Close", "Schließen";
     reported_recently: "You reported this component recently. You can report it again after {0}.", "Sie haben diese Komponente kürzlich gemeldet. Eine neue Meldung ist ab {0} möglich.";
-    note_too_long: "The note must be at most 280 characters.", "Die Notiz darf höchstens 280 Zeichen lang sein.";
+    note_too_long: "The note must be at most {0} characters.", "Die Notiz darf höchstens {0} Zeichen lang sein.";
     note_control_characters: "The note must not contain control characters other than line breaks.", "Die Notiz darf außer Zeilenumbrüchen keine Steuerzeichen enthalten.";
     report_counted: "Thank you: your report was counted. It shows in “What we're seeing right now” after the next refresh.", "Danke, Ihre Meldung wurde gezählt. Sie erscheint nach der nächsten Aktualisierung unter „Was wir gerade sehen“.";
     report_demo: "This is the demo feed, so the report was not sent anywhere. On a real feed it goes to the feed's report address.", "Dies ist der Demo-Feed, die Meldung wurde also nirgendwohin gesendet. Bei einem echten Feed geht sie an dessen Meldeadresse.";
@@ -317,6 +347,15 @@ mod tests {
         );
         assert_eq!(chosen(&["en-GB"]), (Language::English, "en-GB".into()));
         assert_eq!(chosen(&["fr", " ", ""]), (Language::English, "en".into()));
+        // Malformed tags that name a spoken language keep just the language, for Intl.
+        assert_eq!(chosen(&["de-"]), (Language::German, "de".into()));
+        assert_eq!(chosen(&["de_DE.UTF-8"]), (Language::German, "de".into()));
+        assert_eq!(chosen(&["de-DE@euro"]), (Language::German, "de".into()));
+        assert_eq!(
+            chosen(&["de-Latn-DE"]),
+            (Language::German, "de-Latn-DE".into())
+        );
+        assert_eq!(chosen(&["en-419"]), (Language::English, "en-419".into()));
         assert_eq!(chosen(&[]), (Language::English, "en".into()));
     }
 

@@ -1,3 +1,4 @@
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -46,6 +47,17 @@ fn entries(feed: &Feed) -> Vec<Entry> {
 pub fn ComponentList(feed: Signal<Arc<Feed>>, now: ReadSignal<Timestamp>) -> impl IntoView {
     let today = now.get_untracked().utc_date();
     let list = Memo::new(move |_| feed.with(|feed| entries(feed)));
+    // Where each component sits in the feed, so rows find theirs without a search each.
+    let index = Memo::new(move |_| {
+        feed.with(|feed| {
+            feed.components
+                .iter()
+                .enumerate()
+                .map(|(position, c)| (c.id.clone(), position))
+                .collect::<BTreeMap<String, usize>>()
+        })
+    });
+    let rows = Rows { feed, index, today };
     move || {
         let entries = list.get();
         if entries.is_empty() {
@@ -62,13 +74,13 @@ pub fn ComponentList(feed: Signal<Arc<Feed>>, now: ReadSignal<Timestamp>) -> imp
         let items = entries
             .into_iter()
             .map(|entry| match entry {
-                Entry::Single(id) => component_row(feed, id, today).into_any(),
+                Entry::Single(id) => rows.row(id).into_any(),
                 Entry::Group {
                     id,
                     name,
                     description,
                     members,
-                } => group(feed, id, name, description, members, long_list, today).into_any(),
+                } => group(rows, id, name, description, members, long_list).into_any(),
             })
             .collect_view();
         view! { <ul class="sw-components">{items}</ul> }.into_any()
@@ -76,36 +88,30 @@ pub fn ComponentList(feed: Signal<Arc<Feed>>, now: ReadSignal<Timestamp>) -> imp
 }
 
 fn group(
-    feed: Signal<Arc<Feed>>,
+    rows: Rows,
     id: String,
     name: String,
     description: Option<String>,
     members: Vec<String>,
     long_list: bool,
-    today: CalendarDate,
 ) -> impl IntoView {
     let status = {
         let members = members.clone();
         Memo::new(move |_| {
-            feed.with(|feed| {
-                Status::worst(
-                    members
-                        .iter()
-                        .filter_map(|id| feed.component(id))
-                        .map(|c| c.status),
-                )
+            rows.feed.with(|feed| {
+                rows.index.with(|index| {
+                    let member = |id: &String| feed.components.get(*index.get(id)?);
+                    Status::worst(members.iter().filter_map(member).map(|c| c.status))
+                })
             })
         })
     };
     let quiet = status.get_untracked() == Status::Operational;
     let unfolded = RwSignal::new(!(long_list && quiet));
-    let rows = move || {
-        unfolded.get().then(|| {
-            members
-                .iter()
-                .map(|id| component_row(feed, id.clone(), today))
-                .collect_view()
-        })
+    let member_rows = move || {
+        unfolded
+            .get()
+            .then(|| members.iter().map(|id| rows.row(id.clone())).collect_view())
     };
     view! {
         <li class="sw-group" data-group=id>
@@ -118,29 +124,43 @@ fn group(
                     {move || view! { <StatusBadge status=status.get() /> }}
                 </summary>
                 {description.map(|d| view! { <p class="sw-group__description">{d}</p> })}
-                <ul class="sw-components sw-components--nested">{rows}</ul>
+                <ul class="sw-components sw-components--nested">{member_rows}</ul>
             </details>
         </li>
     }
 }
 
-/// One component's row; only its content is rendered again when the component changes.
-fn component_row(feed: Signal<Arc<Feed>>, id: String, today: CalendarDate) -> impl IntoView {
-    let component = {
-        let id = id.clone();
-        Memo::new(move |_| feed.with(|feed| feed.component(&id).cloned()))
-    };
-    let content = move || {
-        component.get().map(|component| {
-            view! {
-                <div class="sw-component__text">
-                    <span class="sw-component__name">{component.name.clone()}</span>
-                    {component.description.clone().map(|d| view! { <span class="sw-component__description">{d}</span> })}
-                </div>
-                <StatusBadge status=component.status />
-                <UptimeHistory component today />
-            }
-        })
-    };
-    view! { <li class="sw-component" data-component=id>{content}</li> }
+/// What rows are made from.
+#[derive(Clone, Copy)]
+struct Rows {
+    feed: Signal<Arc<Feed>>,
+    index: Memo<BTreeMap<String, usize>>,
+    today: CalendarDate,
+}
+
+impl Rows {
+    /// One component's row; only its content is rendered again when the component changes.
+    fn row(self, id: String) -> impl IntoView {
+        let Rows { feed, index, today } = self;
+        let component = {
+            let id = id.clone();
+            Memo::new(move |_| {
+                let position = index.with(|index| index.get(&id).copied())?;
+                feed.with(|feed| feed.components.get(position).cloned())
+            })
+        };
+        let content = move || {
+            component.get().map(|component| {
+                view! {
+                    <div class="sw-component__text">
+                        <span class="sw-component__name">{component.name.clone()}</span>
+                        {component.description.clone().map(|d| view! { <span class="sw-component__description">{d}</span> })}
+                    </div>
+                    <StatusBadge status=component.status />
+                    <UptimeHistory component today />
+                }
+            })
+        };
+        view! { <li class="sw-component" data-component=id>{content}</li> }
+    }
 }

@@ -50,7 +50,9 @@ pub fn ReportChart(community: Community, feed: Arc<Feed>) -> impl IntoView {
                 .enumerate()
                 .filter_map(|(slot, id)| Some((slot, *bucket_data.symptoms.get(*id)?)))
                 .collect();
-            let split: u32 = parts.iter().map(|(_, count)| count).sum();
+            let split = parts
+                .iter()
+                .fold(0u32, |sum, (_, count)| sum.saturating_add(*count));
             // Reports without a symptom, or a publisher's total larger than its split.
             if bucket_data.reports > split {
                 parts.push((usize::MAX, bucket_data.reports - split));
@@ -103,7 +105,7 @@ pub fn ReportChart(community: Community, feed: Arc<Feed>) -> impl IntoView {
                 .buckets
                 .iter()
                 .filter_map(|b| b.symptoms.get(*id))
-                .sum();
+                .fold(0u32, |sum, count| sum.saturating_add(*count));
             view! {
                 <li>
                     <span class=format!("sw-chart__key sw-chart__bar--{}", slot % PALETTE) aria-hidden="true"></span>

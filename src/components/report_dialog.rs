@@ -37,7 +37,12 @@ enum Phase {
 /// that a feed refresh re-renders, so an update never closes it or loses what was typed;
 /// a failed send keeps everything for the retry, under the same idempotency key.
 #[component]
-pub fn ReportDialog(live: LiveFeed, handle: ReportDialogHandle, demo: bool) -> impl IntoView {
+pub fn ReportDialog(
+    live: LiveFeed,
+    handle: ReportDialogHandle,
+    now: ReadSignal<Timestamp>,
+    demo: bool,
+) -> impl IntoView {
     let dialog = handle.0;
     let settings = Memo::new(move |_| {
         live.feed
@@ -76,14 +81,16 @@ pub fn ReportDialog(live: LiveFeed, handle: ReportDialogHandle, demo: bool) -> i
         })
     });
 
+    // Follows the clock, so the block lifts while the page stays open.
     let blocked_until = move || -> Option<Timestamp> {
         phase.track();
         let settings = settings.get()?;
         let reported = last_reported(settings.url.as_str(), &chosen.get())?;
         let until = settings.may_report_again_at(reported);
-        (until > clock::now()).then_some(until)
+        (until > now.get()).then_some(until)
     };
     let note_problem = move || note.with(|note| check_note(note).err());
+    let close_button = NodeRef::<leptos::html::Button>::new();
 
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
@@ -117,6 +124,7 @@ pub fn ReportDialog(live: LiveFeed, handle: ReportDialogHandle, demo: bool) -> i
         last_attempt.set_value(Some(report.clone()));
         if demo {
             phase.set(Phase::Sent);
+            focus_close(close_button);
             return;
         }
         phase.set(Phase::Sending);
@@ -127,6 +135,7 @@ pub fn ReportDialog(live: LiveFeed, handle: ReportDialogHandle, demo: bool) -> i
                     remember_reported(url, &report.component, clock::now());
                     last_attempt.set_value(None);
                     phase.set(Phase::Sent);
+                    focus_close(close_button);
                 }
                 Err(failure) => phase.set(Phase::Failed(failure)),
             }
@@ -195,12 +204,9 @@ pub fn ReportDialog(live: LiveFeed, handle: ReportDialogHandle, demo: bool) -> i
             Phase::Editing | Phase::Failed(_) if let Some(until) = blocked_until() => {
                 Some(fill(t.reported_recently, &[&intl::short_date_time(until)]))
             }
-            Phase::Editing => note_problem().map(|problem| {
-                match problem {
-                    NoteError::TooLong => t.note_too_long,
-                    NoteError::ControlCharacter => t.note_control_characters,
-                }
-                .to_owned()
+            Phase::Editing => note_problem().map(|problem| match problem {
+                NoteError::TooLong => fill(t.note_too_long, &[&MAX_NOTE_CHARS.to_string()]),
+                NoteError::ControlCharacter => t.note_control_characters.to_owned(),
             }),
             Phase::Sending => Some(t.sending.to_owned()),
             Phase::Sent if demo => Some(t.report_demo.to_owned()),
@@ -243,7 +249,6 @@ pub fn ReportDialog(live: LiveFeed, handle: ReportDialogHandle, demo: bool) -> i
                         id="sw-report-note"
                         class="sw-report__note"
                         rows="3"
-                        maxlength=MAX_NOTE_CHARS.to_string()
                         aria-describedby="sw-report-note-count"
                         prop:value=move || note.get()
                         on:input=move |event| note.set(event_target_value(&event))
@@ -252,7 +257,7 @@ pub fn ReportDialog(live: LiveFeed, handle: ReportDialogHandle, demo: bool) -> i
                 </div>
                 <p class="sw-report__status" role="status">{status_text}</p>
                 <div class="sw-report__actions">
-                    <button type="button" class="sw-button" on:click=close>
+                    <button type="button" class="sw-button" node_ref=close_button on:click=close>
                         {move || if sent() { t.close } else { t.cancel }}
                     </button>
                     <button type="submit" class="sw-button sw-button--primary" hidden=sent disabled=cannot_send>
@@ -262,6 +267,16 @@ pub fn ReportDialog(live: LiveFeed, handle: ReportDialogHandle, demo: bool) -> i
             </form>
         </dialog>
     }
+}
+
+/// Once the report is sent its form is hidden, submit button included; focus goes to the
+/// button that closes the dialog rather than out of the dialog.
+fn focus_close(button: NodeRef<leptos::html::Button>) {
+    request_animation_frame(move || {
+        if let Some(button) = button.get_untracked() {
+            let _ = button.focus();
+        }
+    });
 }
 
 fn same_content(a: &Report, b: &Report) -> bool {

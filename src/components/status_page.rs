@@ -7,6 +7,7 @@ use super::{
     CommunitySignal, ComponentList, GuideSections, IncidentList, LastChecked, MaintenanceList,
     ReportButton, StatusBadge,
 };
+use crate::feed_part::{part_of, same_component_names, same_report_button};
 use crate::intl;
 use crate::messages::{fill, texts};
 
@@ -32,18 +33,36 @@ pub fn StatusPage(
                 .into_any()
         },
     );
-    let details = part_of(
+    let summary = part_of(
         feed,
-        |a, b| {
-            (&a.service, &a.summary, a.checked_at, a.stale_since)
-                == (&b.service, &b.summary, b.checked_at, b.stale_since)
-                && a.report.is_some() == b.report.is_some()
+        |a, b| a.summary == b.summary,
+        |feed| {
+            feed.summary
+                .clone()
+                .map(|s| view! { <p class="sw-header__summary">{s}</p> })
+                .into_any()
         },
-        move |feed| header_details(&feed, now, demo),
     );
+    let checked = part_of(
+        feed,
+        |a, b| a.checked_at == b.checked_at,
+        move |feed| view! { <LastChecked checked_at=feed.checked_at now /> }.into_any(),
+    );
+    let notes = part_of(
+        feed,
+        |a, b| (&a.service, a.stale_since) == (&b.service, b.stale_since),
+        move |feed| header_notes(&feed, demo),
+    );
+    let report_button = part_of(feed, same_report_button, |feed| {
+        view! { <ReportButton feed /> }.into_any()
+    });
     let community = part_of(
         feed,
-        |a, b| (&a.community, &a.report) == (&b.community, &b.report),
+        // The wording also depends on the official status ("while it is still operational").
+        |a, b| {
+            (&a.community, &a.report) == (&b.community, &b.report)
+                && a.overall_status() == b.overall_status()
+        },
         move |feed| {
             feed.community
                 .is_some()
@@ -106,7 +125,10 @@ pub fn StatusPage(
                 <div class="sw-header__status" role="status">
                     {move || view! { <StatusBadge status=status.get() /> }}
                 </div>
-                {details}
+                {summary}
+                {checked}
+                {notes}
+                {report_button}
             </header>
             {community}
             <section class="sw-section" aria-labelledby="sw-components-heading">
@@ -123,46 +145,8 @@ pub fn StatusPage(
     }
 }
 
-/// A feed that counts as unchanged while the part of it that `same` compares is unchanged.
-/// Comparing in place spares copying the part out of every new feed.
-#[derive(Clone)]
-struct Part {
-    feed: Arc<Feed>,
-    same: fn(&Feed, &Feed) -> bool,
-}
-
-impl PartialEq for Part {
-    fn eq(&self, other: &Part) -> bool {
-        Arc::ptr_eq(&self.feed, &other.feed) || (self.same)(&self.feed, &other.feed)
-    }
-}
-
-/// `render` of the feed, run again only when the part `same` compares changes.
-fn part_of(
-    feed: Signal<Arc<Feed>>,
-    same: fn(&Feed, &Feed) -> bool,
-    render: impl Fn(Arc<Feed>) -> AnyView + Send + Sync + 'static,
-) -> impl IntoView {
-    let part = Memo::new(move |_| Part {
-        feed: feed.get(),
-        same,
-    });
-    move || render(part.get().feed)
-}
-
-/// Whether incidents and maintenance windows would call components the same.
-fn same_component_names(a: &Feed, b: &Feed) -> bool {
-    fn names(c: &status_feed::Component) -> (&str, &str) {
-        (&c.id, &c.name)
-    }
-    a.components
-        .iter()
-        .map(names)
-        .eq(b.components.iter().map(names))
-}
-
-/// Summary, check time, source and demo notices, links and the report button.
-fn header_details(feed: &Arc<Feed>, now: ReadSignal<Timestamp>, demo: bool) -> AnyView {
+/// Source and demo notices and the links.
+fn header_notes(feed: &Feed, demo: bool) -> AnyView {
     let t = texts();
     let link = |url: Option<&status_feed::WebUrl>, label: &'static str| {
         url.and_then(|u| u.href()).map(|href| {
@@ -177,15 +161,12 @@ fn header_details(feed: &Arc<Feed>, now: ReadSignal<Timestamp>, demo: bool) -> A
         }
     });
     view! {
-        {feed.summary.clone().map(|s| view! { <p class="sw-header__summary">{s}</p> })}
-        <LastChecked checked_at=feed.checked_at now />
         {stale}
         {demo.then(|| view! { <p class="sw-demo-note">{t.demo_note}</p> })}
         <p class="sw-header__links">
             {link(feed.service.url.as_ref(), t.website)}
             {link(feed.service.atom_url.as_ref(), t.atom_feed)}
         </p>
-        <ReportButton feed=feed.clone() />
     }
     .into_any()
 }

@@ -1,7 +1,7 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use status_feed::{Feed, Status, WebUrl};
+use status_feed::{Feed, WebUrl};
 
 use send_wrapper::SendWrapper;
 
@@ -12,6 +12,7 @@ use super::{
 use crate::clock::ticking_now;
 use crate::feed_hub;
 use crate::feed_loader::FeedSource;
+use crate::feed_part::{part_of, same_component_names, same_report_button};
 use crate::live_feed::LiveFeed;
 use crate::messages::{Locale, texts};
 use crate::widget_options::{WidgetOptions, WidgetView};
@@ -53,17 +54,14 @@ pub fn Widget(options: WidgetOptions) -> impl IntoView {
     .then(|| {
         let handle = ReportDialogHandle::default();
         provide_context(handle);
-        view! { <ReportDialog live handle demo /> }
+        view! { <ReportDialog live handle now demo /> }
     });
     let body = match options.view {
         WidgetView::Badge => view! { <BadgeLine live href=options.href /> }.into_any(),
         WidgetView::Toast => view! { <Toast live feed_url now /> }.into_any(),
         WidgetView::Compact => view! {
             <FreshnessNotice health=live.health now has_data />
-            {feed_or_state(live, feed_url, Box::new(move |feed| {
-                // Small enough to render whole on each change.
-                (move || view! { <CompactStatus feed=feed.get() now /> }).into_any()
-            }))}
+            {feed_or_state(live, feed_url, Box::new(move |feed| view! { <CompactStatus feed now /> }.into_any()))}
         }
         .into_any(),
         WidgetView::Full => view! {
@@ -149,28 +147,74 @@ fn BadgeLine(live: LiveFeed, href: Option<String>) -> impl IntoView {
     }
 }
 
-/// The badge line, the components and what is going wrong now.
+/// The badge line, the components and what is going wrong now; like the full page, each part
+/// re-renders only when what it shows changes.
 #[component]
-fn CompactStatus(feed: Arc<Feed>, now: ReadSignal<status_feed::Timestamp>) -> impl IntoView {
-    let status: Status = feed.overall_status();
-    let active: Vec<_> = feed.active_incidents().into_iter().cloned().collect();
-    let incidents = active
-        .into_iter()
-        .map(|incident| view! { <IncidentCard incident feed=feed.clone() now /> })
-        .collect_view();
-    let more = feed.service.status_page_url.as_ref().and_then(|u| u.href()).map(|href| {
-        view! { <a class="sw-compact__more" href=href.to_owned() rel="noopener noreferrer">{texts().full_status_page}</a> }
+fn CompactStatus(
+    feed: Signal<Arc<Feed>>,
+    now: ReadSignal<status_feed::Timestamp>,
+) -> impl IntoView {
+    let status = Memo::new(move |_| feed.with(|feed| feed.overall_status()));
+    let name = part_of(
+        feed,
+        |a, b| a.service.name == b.service.name,
+        |feed| {
+            view! { <span class="sw-compact__name">{feed.service.name.clone()}</span> }.into_any()
+        },
+    );
+    let summary = part_of(
+        feed,
+        |a, b| a.summary == b.summary,
+        |feed| {
+            feed.summary
+                .clone()
+                .map(|s| view! { <p class="sw-compact__summary">{s}</p> })
+                .into_any()
+        },
+    );
+    let checked = part_of(
+        feed,
+        |a, b| a.checked_at == b.checked_at,
+        move |feed| view! { <LastChecked checked_at=feed.checked_at now /> }.into_any(),
+    );
+    let report_button = part_of(feed, same_report_button, |feed| {
+        view! { <ReportButton feed /> }.into_any()
     });
+    let incidents = part_of(
+        feed,
+        |a, b| a.incidents == b.incidents && same_component_names(a, b),
+        move |feed| {
+            feed.active_incidents()
+                .into_iter()
+                .map(|incident| view! { <IncidentCard incident=incident.clone() feed=feed.clone() now /> })
+                .collect_view()
+                .into_any()
+        },
+    );
+    let more = part_of(
+        feed,
+        |a, b| a.service.status_page_url == b.service.status_page_url,
+        |feed| {
+            feed.service
+                .status_page_url
+                .as_ref()
+                .and_then(|u| u.href())
+                .map(|href| {
+                    view! { <a class="sw-compact__more" href=href.to_owned() rel="noopener noreferrer">{texts().full_status_page}</a> }
+                })
+                .into_any()
+        },
+    );
     view! {
         <div class="sw-compact">
             <div class="sw-compact__header">
-                <span class="sw-compact__name">{feed.service.name.clone()}</span>
-                <StatusBadge status />
+                {name}
+                <span role="status">{move || view! { <StatusBadge status=status.get() /> }}</span>
             </div>
-            {feed.summary.clone().map(|s| view! { <p class="sw-compact__summary">{s}</p> })}
-            <LastChecked checked_at=feed.checked_at now />
-            <ReportButton feed=feed.clone() />
-            <ComponentList feed=Signal::stored(feed.clone()) now />
+            {summary}
+            {checked}
+            {report_button}
+            <ComponentList feed now />
             {incidents}
             {more}
         </div>

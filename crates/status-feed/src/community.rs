@@ -51,8 +51,8 @@ impl Community {
                 b.end_millis(self.bucket_seconds) > window_start
                     && b.start.unix_millis() <= now.unix_millis()
             })
-            .fold((0, 0u32), |(count, buckets), b| {
-                (count + b.reports, buckets + 1)
+            .fold((0u32, 0u32), |(count, buckets), b| {
+                (count.saturating_add(b.reports), buckets + 1)
             });
         let comparison = match self.baseline {
             None => Comparison::Unknown,
@@ -81,8 +81,11 @@ impl Community {
         self.buckets.iter().max_by_key(|b| b.reports)
     }
 
+    /// Saturating: a hostile feed's counts must not wrap round to "no reports".
     pub fn total_reports(&self) -> u32 {
-        self.buckets.iter().map(|b| b.reports).sum()
+        self.buckets
+            .iter()
+            .fold(0u32, |total, b| total.saturating_add(b.reports))
     }
 
     /// The symptom ids the buckets split reports by, each once, in `preferred` order (the
@@ -203,5 +206,12 @@ mod tests {
         assert!(community(&[1], None).symptom_ids(&["503"]).is_empty());
         assert_eq!(signal.peak().map(|b| b.reports), Some(3));
         assert_eq!(signal.total_reports(), 5);
+    }
+
+    #[test]
+    fn huge_counts_saturate_instead_of_wrapping_to_nothing() {
+        let signal = community(&[u32::MAX, 5], None);
+        assert_eq!(signal.total_reports(), u32::MAX);
+        assert_eq!(signal.recent_reports(during_bucket(1)).count, u32::MAX);
     }
 }
