@@ -17,20 +17,32 @@ use wasm_bindgen::{JsCast, JsValue};
 // of `numbers`), a string (its length in UTF-16 units, its text next in `text`), an array
 // (its length, then its items), an object (its size, then per entry the key's length and the
 // value; key texts are in `text` too). Depth is limited as serde_json limits it (128), so deep
-// documents fail alike everywhere.
+// documents fail alike everywhere; so are the text serde_json refuses: lone surrogates (which
+// would also shift the joined text), and numbers too large for a double.
 #[wasm_bindgen(inline_js = r#"
 export function flatten_json(source) {
   const value = JSON.parse(source);
   const shape = [];
   const numbers = [];
   const texts = [];
+  // isWellFormed (2023) is far faster than a regular expression; older browsers get the latter.
+  const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+  const wellFormed = (item) => (item.isWellFormed ? item.isWellFormed() : !loneSurrogate.test(item));
+  const text = (item) => {
+    if (!wellFormed(item)) throw new SyntaxError('lone surrogate in a string');
+    shape.push(item.length);
+    texts.push(item);
+  };
   const walk = (item, depth) => {
     if (depth > 128) throw new RangeError('recursion limit exceeded');
     if (item === null) shape.push(0);
     else if (item === false) shape.push(1);
     else if (item === true) shape.push(2);
-    else if (typeof item === 'number') { shape.push(3); numbers.push(item); }
-    else if (typeof item === 'string') { shape.push(4, item.length); texts.push(item); }
+    else if (typeof item === 'number') {
+      if (!Number.isFinite(item)) throw new RangeError('number out of range');
+      shape.push(3);
+      numbers.push(item);
+    } else if (typeof item === 'string') { shape.push(4); text(item); }
     else if (Array.isArray(item)) {
       shape.push(5, item.length);
       for (const element of item) walk(element, depth + 1);
@@ -38,8 +50,7 @@ export function flatten_json(source) {
       const keys = Object.keys(item);
       shape.push(6, keys.length);
       for (const key of keys) {
-        shape.push(key.length);
-        texts.push(key);
+        text(key);
         walk(item[key], depth + 1);
       }
     }

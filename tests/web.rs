@@ -306,11 +306,30 @@ fn the_browser_json_reader_reads_feeds_exactly_as_the_native_one() {
             "{broken}"
         );
     }
-    let syntax = read_feed_text("{\"version\": 1,");
-    assert!(
-        matches!(syntax, Err(status_feed::FeedError::Syntax(_))),
-        "{syntax:?}"
+    // Text beyond ASCII, including a pair of surrogates written as escapes, is split right.
+    let wide = r#"{"version": 1, "service": {"name": "Dienst \ud83d\ude00 ü"}, "summary": "😀 ok",
+        "components": [{"id": "é", "name": "Ünïcode", "status": "operational"}]}"#;
+    assert_eq!(read_feed_text(wide), parse_feed(wide.as_bytes()));
+    assert_eq!(
+        read_feed_text(wide).unwrap().feed.service.name,
+        "Dienst 😀 ü"
     );
+    // What serde_json refuses, the browser path refuses too.
+    for refused in [
+        "{\"version\": 1,",
+        r#"{"version": 1, "service": {"name": "\ud83d"}, "summary": "x"}"#,
+        r#"{"version": 1, "service": {"name": "x"}, "refresh_seconds": 1e400}"#,
+    ] {
+        let syntax = read_feed_text(refused);
+        assert!(
+            matches!(syntax, Err(status_feed::FeedError::Syntax(_))),
+            "{refused}: {syntax:?}"
+        );
+        assert!(matches!(
+            parse_feed(refused.as_bytes()),
+            Err(status_feed::FeedError::Syntax(_))
+        ));
+    }
     let deep = format!(
         "{{\"version\": 1, \"service\": {{\"name\": \"x\"}}, \"x\": {}{}}}",
         "[".repeat(500),

@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use status_feed::{Feed, Incident, Timestamp};
 
+use super::TimeStamp;
 use crate::intl;
 use crate::messages::{fill, impact_label, incident_status_label, plural, texts};
 
@@ -26,9 +27,7 @@ pub fn IncidentCard(
                 <li class="sw-update">
                     <span class="sw-update__status">{incident_status_label(update.status)}</span>
                     " "
-                    <time class="sw-update__time" datetime=intl::iso(update.at) title=intl::absolute(update.at)>
-                        {intl::short_date_time(update.at)}
-                    </time>
+                    <TimeStamp at=update.at />
                     <p class="sw-update__body">{update.body.clone()}</p>
                 </li>
             }
@@ -50,9 +49,7 @@ pub fn IncidentCard(
                 " · "
                 <span class="sw-incident__status">{incident_status_label(incident.status)}</span>
                 {t.started}
-                <time datetime=intl::iso(incident.started_at) title=intl::absolute(incident.started_at)>
-                    {intl::short_date_time(incident.started_at)}
-                </time>
+                <TimeStamp at=incident.started_at />
                 {if active { t.ongoing_for } else { t.lasted }}
                 {duration}
             </p>

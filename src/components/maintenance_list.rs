@@ -3,7 +3,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use status_feed::{Feed, Maintenance, MaintenanceStatus, Timestamp};
 
-use crate::intl;
+use super::TimeStamp;
 use crate::messages::{maintenance_status_label, texts};
 
 /// Maintenance windows under way or still to come, soonest first.
@@ -13,17 +13,30 @@ pub fn MaintenanceList(feed: Arc<Feed>, now: ReadSignal<Timestamp>) -> impl Into
     let at_render = now.get_untracked();
     feed.current_and_upcoming_maintenances(at_render)
         .into_iter()
-        .map(|window| maintenance_card(window, &feed, at_render))
+        .map(|window| maintenance_card(window, &feed, now))
         .collect_view()
 }
 
-fn maintenance_card(window: &Maintenance, feed: &Feed, now: Timestamp) -> impl IntoView + use<> {
+fn maintenance_card(
+    window: &Maintenance,
+    feed: &Feed,
+    now: ReadSignal<Timestamp>,
+) -> impl IntoView + use<> {
     let t = texts();
-    let phase = maintenance_status_label(if window.is_in_progress(now) {
-        MaintenanceStatus::InProgress
-    } else {
-        MaintenanceStatus::Scheduled
-    });
+    // Follows the clock: a window starts and ends while the page is open.
+    let phase = {
+        let window = window.clone();
+        move || {
+            let now = now.get();
+            maintenance_status_label(if window.is_over(now) {
+                MaintenanceStatus::Completed
+            } else if window.is_in_progress(now) {
+                MaintenanceStatus::InProgress
+            } else {
+                MaintenanceStatus::Scheduled
+            })
+        }
+    };
     let affected = feed.component_names(&window.components);
     let latest = window.updates.first().map(|update| {
         view! {
@@ -34,9 +47,6 @@ fn maintenance_card(window: &Maintenance, feed: &Feed, now: Timestamp) -> impl I
             </p>
         }
     });
-    let time = |at: Timestamp| {
-        view! { <time datetime=intl::iso(at) title=intl::absolute(at)>{intl::short_date_time(at)}</time> }
-    };
     let link = window.url.as_ref().and_then(|u| u.href()).map(|href| {
         view! { <a class="sw-incident__link" href=href.to_owned() rel="noopener noreferrer" target="_blank">{t.details}</a> }
     });
@@ -46,9 +56,9 @@ fn maintenance_card(window: &Maintenance, feed: &Feed, now: Timestamp) -> impl I
             <p class="sw-incident__meta">
                 <span class="sw-maintenance__phase">{phase}</span>
                 " · "
-                {time(window.starts_at)}
+                <TimeStamp at=window.starts_at />
                 " – "
-                {time(window.ends_at)}
+                <TimeStamp at=window.ends_at />
             </p>
             {(!affected.is_empty()).then(|| view! {
                 <p class="sw-incident__affected">{t.affects} {affected.join(", ")}</p>
