@@ -19,13 +19,15 @@ pub struct AtomLinks {
 
 pub fn incidents_atom(name: &str, feed: &Feed, links: &AtomLinks) -> String {
     let service = escape_xml(&feed.service.name);
+    // Only the incidents' own times: `checked_at` moves on every poll of a relayed feed, and
+    // would change the document and its ETag when no incident changed. Without incidents
+    // there is nothing that changed, so a fixed time (the Unix epoch, a valid RFC 3339 date
+    // that no real incident precedes) keeps the document the same across polls and restarts.
     let updated = feed
         .incidents
         .iter()
         .map(last_change)
-        .chain(feed.checked_at)
         .max()
-        // A fixed time rather than "now", so an unchanged feed keeps its ETag.
         .unwrap_or(Timestamp::from_unix_millis(0));
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     xml.push_str("<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
@@ -123,7 +125,83 @@ fn urn_uuid(parts: &[&str]) -> String {
 
 #[cfg(test)]
 mod tests {
+    use serde_json::json;
+    use status_feed::{ParseOptions, read_document};
+
     use super::*;
+
+    fn links() -> AtomLinks {
+        AtomLinks {
+            self_url: "https://status.example.com/feeds/api/incidents.atom".to_owned(),
+            alternate_url: "https://status.example.com/".to_owned(),
+        }
+    }
+
+    fn feed(incidents: serde_json::Value) -> Feed {
+        let document = json!({
+            "version": 1,
+            "service": { "name": "API" },
+            "checked_at": "2026-11-28T12:00:00Z",
+            "components": [{ "id": "api", "name": "API", "status": "operational" }],
+            "incidents": incidents,
+        });
+        read_document(&document, &ParseOptions::default())
+            .expect("a valid feed")
+            .feed
+    }
+
+    /// The `<updated>` of the document itself, not of an entry.
+    fn feed_updated(xml: &str) -> &str {
+        let start = xml.find("<updated>").expect("updated is required") + "<updated>".len();
+        let end = start + xml[start..].find("</updated>").unwrap();
+        &xml[start..end]
+    }
+
+    #[test]
+    fn a_new_check_of_an_unchanged_feed_gives_the_same_document() {
+        let incidents = json!([
+            {
+                "id": "current",
+                "title": "Slow API",
+                "impact": "minor",
+                "status": "monitoring",
+                "started_at": "2026-11-27T08:00:00Z",
+                "updates": [
+                    { "at": "2026-11-27T09:30:00Z", "status": "monitoring", "body": "Fixed." },
+                    { "at": "2026-11-27T08:05:00Z", "status": "investigating", "body": "Looking." }
+                ]
+            },
+            {
+                "id": "old",
+                "title": "Earlier trouble",
+                "impact": "minor",
+                "status": "resolved",
+                "started_at": "2026-11-20T08:00:00Z",
+                "resolved_at": "2026-11-28T09:00:00Z"
+            }
+        ]);
+        let checked = feed(incidents.clone());
+        let mut checked_again = feed(incidents);
+        // What the relay does on every successful poll, later than any incident time.
+        checked_again.checked_at = Some(Timestamp::parse_rfc3339("2026-11-29T00:00:00Z").unwrap());
+        let first = incidents_atom("api", &checked, &links());
+        assert_eq!(first, incidents_atom("api", &checked_again, &links()));
+        assert_eq!(
+            feed_updated(&first),
+            "2026-11-28T09:00:00Z",
+            "the latest incident time, here a resolution"
+        );
+    }
+
+    #[test]
+    fn a_feed_without_incidents_was_last_updated_at_the_unix_epoch() {
+        let quiet = feed(json!([]));
+        let mut checked_again = quiet.clone();
+        checked_again.checked_at = Some(Timestamp::parse_rfc3339("2026-11-29T00:00:00Z").unwrap());
+        let xml = incidents_atom("api", &quiet, &links());
+        assert_eq!(feed_updated(&xml), "1970-01-01T00:00:00Z");
+        assert_eq!(xml, incidents_atom("api", &checked_again, &links()));
+    }
 
     #[test]
     fn ids_are_stable_distinct_version_8_uuids() {

@@ -105,11 +105,16 @@ pub struct Fetcher {
 impl Fetcher {
     pub fn new(headers: HeaderMap, rules: FetchRules) -> Result<Self, reqwest::Error> {
         let allow_private = rules.allow_private_networks;
+        let sends_configured_headers = !headers.is_empty();
         let redirects = redirect::Policy::custom(move |attempt| {
             if attempt.previous().len() > MAX_REDIRECTS {
                 attempt.error(format!("more than {MAX_REDIRECTS} redirects"))
             } else if let Err(reason) = check_target(attempt.url(), allow_private) {
                 let refused = format!("a redirect to {}: {reason}", attempt.url());
+                attempt.error(refused)
+            } else if sends_configured_headers
+                && let Some(refused) = headers_would_leave_origin(attempt.previous(), attempt.url())
+            {
                 attempt.error(refused)
             } else {
                 attempt.follow()
@@ -213,6 +218,27 @@ fn check_target(url: &Url, allow_private: bool) -> Result<(), &'static str> {
     }
 }
 
+/// Why a redirect to `target` must not be followed by a client that sends configured headers,
+/// if it must not: `target` is not in the origin (scheme, host, port) of the URL first
+/// requested, `previous[0]`. The headers are the client's defaults, sent with every request,
+/// and on a redirect to another host reqwest drops only the standard credentials
+/// (`Authorization`, `Cookie`, ...), so an API key in a custom header would reach whatever
+/// host the upstream, or whoever took over its address, redirects to.
+fn headers_would_leave_origin(previous: &[Url], target: &Url) -> Option<String> {
+    let requested = previous.first();
+    if requested.is_some_and(|requested| requested.origin() == target.origin()) {
+        return None;
+    }
+    let from = requested.map_or_else(
+        || "the origin requested".to_owned(),
+        |requested| requested.origin().ascii_serialization(),
+    );
+    Some(format!(
+        "a redirect to {target}: it leaves {from}, and the feed's configured headers would be \
+         sent there too; if the new address is trusted, make it the feed's url"
+    ))
+}
+
 /// Resolves host names like the system does, then keeps only public addresses, so the
 /// connection can only go to an address that was checked (no second lookup to race).
 struct PublicOnlyResolver;
@@ -278,5 +304,44 @@ mod tests {
         }
         assert!(check("http://127.0.0.1:8787/", true).is_ok());
         assert!(check("file:///etc/passwd", true).is_err());
+    }
+
+    #[test]
+    fn configured_headers_stay_within_the_origin_first_requested() {
+        let url = |text: &str| Url::parse(text).unwrap();
+        let chain = [
+            url("https://status.example.com/api/v2/summary.json"),
+            url("https://status.example.com/moved/summary.json"),
+        ];
+        for same_origin in [
+            "https://status.example.com/v3/summary.json",
+            "https://status.example.com:443/other?x=1",
+        ] {
+            assert_eq!(
+                headers_would_leave_origin(&chain, &url(same_origin)),
+                None,
+                "{same_origin}"
+            );
+        }
+        for other_origin in [
+            "https://attacker.example/collect",
+            "https://example.com/api/v2/summary.json",
+            "https://status.example.com:8443/api/v2/summary.json",
+            "http://status.example.com/api/v2/summary.json",
+        ] {
+            let refused = headers_would_leave_origin(&chain, &url(other_origin))
+                .unwrap_or_else(|| panic!("{other_origin} was allowed"));
+            assert!(refused.contains(other_origin), "{refused}");
+            assert!(
+                refused.contains("leaves https://status.example.com,"),
+                "names the origin: {refused}"
+            );
+            assert!(refused.contains("configured headers"), "{refused}");
+        }
+        // Judged against the first request, not the last hop: a chain cannot walk away.
+        let wandered = [chain[0].clone(), url("https://elsewhere.example/")];
+        assert!(
+            headers_would_leave_origin(&wandered, &url("https://elsewhere.example/x")).is_some()
+        );
     }
 }

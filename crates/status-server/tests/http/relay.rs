@@ -233,6 +233,54 @@ async fn only_a_few_redirects_to_web_addresses_are_followed() {
 }
 
 #[tokio::test]
+async fn configured_headers_never_follow_a_redirect_to_another_origin() {
+    // Two ports on loopback are two origins, as two hosts would be.
+    let elsewhere = Upstream::start(ok_json("operational")).await;
+    let moved = Upstream::start(Behaviour::Redirect(elsewhere.url())).await;
+    let same_origin =
+        Upstream::start(Behaviour::Countdown(feed_json("degraded").to_string())).await;
+    let keyed = |url: String| RelayConfig {
+        headers: [("X-Api-Key".to_owned(), "secret-123".to_owned())]
+            .into_iter()
+            .collect(),
+        ..relay_of(&url)
+    };
+    let server = start_relaying(vec![
+        ("keyed", keyed(moved.url())),
+        (
+            "keyed_same_origin",
+            keyed(format!("{}/hops/2", same_origin.base)),
+        ),
+        ("unkeyed", relay_of(&moved.url())),
+    ])
+    .await;
+
+    // Without configured headers there is nothing to leak: the redirect is followed.
+    wait_for(&server, "unkeyed", |feed| feed["status"] == "operational").await;
+    // Redirects within the origin keep working with headers.
+    wait_for(&server, "keyed_same_origin", |feed| {
+        feed["status"] == "degraded"
+    })
+    .await;
+    let with_key = |heads: Vec<String>| {
+        heads
+            .iter()
+            .filter(|head| head.to_ascii_lowercase().contains("x-api-key: secret-123"))
+            .count()
+    };
+    until("three keyed polls of the moved upstream", || {
+        with_key(moved.request_heads()) >= 3
+    })
+    .await;
+    assert_eq!(
+        with_key(elsewhere.request_heads()),
+        0,
+        "the key was sent to another origin"
+    );
+    assert_not_read_yet(&server.feed("keyed").await, "keyed");
+}
+
+#[tokio::test]
 async fn huge_bodies_are_cut_off_and_hanging_upstreams_abandoned() {
     let endless = Upstream::start(Behaviour::EndlessChunks).await;
     let announced = Upstream::start(Behaviour::AnnouncedLength(1 << 40)).await;
