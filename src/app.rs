@@ -1,6 +1,6 @@
 //! The standalone page: the widget in full (or the view asked for) for the feed named by
 //! `?feed=` (or the built-in demo). Query parameters are the element's attributes:
-//! `feed`, `view`, `theme`, `lang`, `href`, `refresh`, `report`.
+//! `feed`, `view`, `theme`, `lang`, `href`, `refresh`, `report`, `days`.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;

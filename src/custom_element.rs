@@ -23,7 +23,7 @@ use crate::widget_options::{WidgetOptions, WidgetView};
 export function define_status_widget(connected, disconnected, changed) {
   if (customElements.get('status-widget')) return;
   customElements.define('status-widget', class extends HTMLElement {
-    static get observedAttributes() { return ['feed', 'view', 'theme', 'lang', 'href', 'refresh', 'report']; }
+    static get observedAttributes() { return ['feed', 'view', 'theme', 'lang', 'href', 'refresh', 'report', 'days']; }
     connectedCallback() { connected(this); }
     disconnectedCallback() { disconnected(this); }
     attributeChangedCallback(name, before, after) { if (this.isConnected && before !== after) changed(this); }

@@ -77,7 +77,13 @@ pub struct WidgetOptions {
     pub refresh: Option<u32>,
     /// Whether to offer "Report a problem" when the feed takes reports (`report="off"` hides it).
     pub report: bool,
+    /// How many days back the full view lists resolved incidents.
+    pub days: u32,
 }
+
+/// Resolved incidents listed by default, and the most that can be asked for.
+pub const DEFAULT_DAYS: u32 = 30;
+pub const MAX_DAYS: u32 = 365;
 
 impl WidgetOptions {
     /// Reads the options through `setting` (an attribute or query parameter lookup). Values
@@ -103,6 +109,10 @@ impl WidgetOptions {
             href: non_empty("href"),
             refresh: non_empty("refresh").and_then(|r| r.parse().ok()),
             report: !non_empty("report").is_some_and(|r| r.eq_ignore_ascii_case("off")),
+            days: non_empty("days")
+                .and_then(|d| d.parse::<u32>().ok())
+                .filter(|d| (1..=MAX_DAYS).contains(d))
+                .unwrap_or(DEFAULT_DAYS),
         }
     }
 }
@@ -138,6 +148,7 @@ mod tests {
             (None, None, None)
         );
         assert!(options.report);
+        assert_eq!(options.days, DEFAULT_DAYS);
     }
 
     #[test]
@@ -150,6 +161,7 @@ mod tests {
             ("href", "https://status.example.com"),
             ("refresh", "120"),
             ("report", "OFF"),
+            ("days", "90"),
         ]);
         assert_eq!(
             options.source,
@@ -160,12 +172,14 @@ mod tests {
         assert_eq!(options.lang.as_deref(), Some("de"));
         assert_eq!(options.refresh, Some(120));
         assert!(!options.report);
+        assert_eq!(options.days, 90);
         let odd = read(&[
             ("view", "sidebar"),
             ("theme", "sepia"),
             ("refresh", "soon"),
             ("feed", "  "),
             ("report", "maybe"),
+            ("days", "0"),
         ]);
         assert_eq!(
             (odd.view, odd.theme, odd.refresh),
@@ -173,5 +187,6 @@ mod tests {
         );
         assert_eq!(odd.source, FeedSource::Demo);
         assert!(odd.report, "only \"off\" turns reporting off");
+        assert_eq!(odd.days, DEFAULT_DAYS, "out of 1 to 365");
     }
 }

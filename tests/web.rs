@@ -129,7 +129,7 @@ fn incident_list_puts_ongoing_first_and_opens_their_updates() {
     let (now, _) = signal(at("2026-11-27T09:00:00Z"));
     let _handle = mount_to(
         host.clone(),
-        move || view! { <IncidentList feed=feed.clone() now /> },
+        move || view! { <IncidentList feed=feed.clone() now days=30 /> },
     );
     let cards = host.query_selector_all(".sw-incident").unwrap();
     assert_eq!(cards.length(), 2);
@@ -162,14 +162,23 @@ fn incident_list_says_when_there_is_nothing_recent() {
         incidents: feed.incidents[1..].to_vec(),
         ..(*feed).clone()
     });
+    let shorter = only_old.clone();
     let _handle = mount_to(
         host.clone(),
-        move || view! { <IncidentList feed=only_old.clone() now=much_later /> },
+        move || view! { <IncidentList feed=shorter.clone() now=much_later days=30 /> },
     );
     assert_eq!(
         host.text_content().unwrap(),
         "No incidents in the past 30 days."
     );
+    // The window is the widget's `days` setting: a year reaches back to November.
+    let longer = scratch();
+    let _longer = mount_to(
+        longer.clone(),
+        move || view! { <IncidentList feed=only_old.clone() now=much_later days=365 /> },
+    );
+    assert_eq!(texts(&longer, ".sw-incidents__heading"), ["Past 365 days"]);
+    assert_eq!(texts(&longer, "[data-incident] h3"), ["Old and resolved"]);
 }
 
 #[wasm_bindgen_test]

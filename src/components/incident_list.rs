@@ -6,30 +6,28 @@ use status_feed::{Feed, Incident, Timestamp};
 use super::IncidentCard;
 use crate::messages::{fill, texts};
 
-/// How far back resolved incidents are listed.
-pub const RECENT_DAYS: u32 = 30;
 /// Past incidents shown at first and added by each "Show more". A feed with thousands of
 /// incidents would otherwise cost seconds of layout for a list nobody reads to the end.
 pub const PAST_PAGE: usize = 20;
 
-/// Open incidents first (all of them), then those resolved in the last `RECENT_DAYS` days,
+/// Open incidents first (all of them), then those resolved in the last `days` days,
 /// newest first, a page at a time.
 #[component]
-pub fn IncidentList(feed: Arc<Feed>, now: ReadSignal<Timestamp>) -> impl IntoView {
+pub fn IncidentList(feed: Arc<Feed>, now: ReadSignal<Timestamp>, days: u32) -> impl IntoView {
     // Which incidents count as recent is decided once per feed: re-sorting on every clock
     // tick would rebuild the list for no visible gain.
     let at_render = now.get_untracked();
     let active: Vec<Incident> = feed.active_incidents().into_iter().cloned().collect();
     // Only the ids of past incidents are kept: a page copies just the ones it shows.
     let recent: Arc<Vec<String>> = Arc::new(
-        feed.recent_incidents(at_render, RECENT_DAYS)
+        feed.recent_incidents(at_render, days)
             .into_iter()
             .map(|incident| incident.id.clone())
             .collect(),
     );
     let nothing = active.is_empty() && recent.is_empty();
     let t = texts();
-    let days = RECENT_DAYS.to_string();
+    let days = days.to_string();
     let shown = RwSignal::new(PAST_PAGE);
     let card = {
         let feed = feed.clone();

@@ -1,6 +1,9 @@
-use leptos::prelude::*;
-use status_feed::Timestamp;
+use std::sync::Arc;
 
+use leptos::prelude::*;
+use status_feed::{Feed, Timestamp};
+
+use crate::feed_part::part_of;
 use crate::intl;
 use crate::messages::texts;
 
@@ -22,4 +25,14 @@ pub fn LastChecked(checked_at: Option<Timestamp>, now: ReadSignal<Timestamp>) ->
         </p>
     }
     .into_any()
+}
+
+/// "Last checked" for a live feed, rendered again only when the check time changes.
+#[component]
+pub fn FeedLastChecked(feed: Signal<Arc<Feed>>, now: ReadSignal<Timestamp>) -> impl IntoView {
+    part_of(
+        feed,
+        |a, b| a.checked_at == b.checked_at,
+        move |feed| view! { <LastChecked checked_at=feed.checked_at now /> }.into_any(),
+    )
 }

@@ -4,8 +4,8 @@ use leptos::prelude::*;
 use status_feed::{Feed, Timestamp};
 
 use super::{
-    CommunitySignal, ComponentList, GuideSections, IncidentList, LastChecked, MaintenanceList,
-    ReportButton, StatusBadge,
+    CommunitySignal, ComponentList, FeedLastChecked, GuideSections, IncidentList, MaintenanceList,
+    ReportButton, StatusBadge, SummaryLine,
 };
 use crate::feed_part::{part_of, same_component_names, same_report_button};
 use crate::intl;
@@ -22,6 +22,8 @@ pub fn StatusPage(
     feed: Signal<Arc<Feed>>,
     now: ReadSignal<Timestamp>,
     #[prop(optional)] demo: bool,
+    /// How many days back resolved incidents are listed.
+    days: u32,
 ) -> impl IntoView {
     let t = texts();
     let status = Memo::new(move |_| feed.with(|feed| feed.overall_status()));
@@ -32,21 +34,6 @@ pub fn StatusPage(
             view! { <h1 class="sw-header__name">{fill(t.page_title, &[&feed.service.name])}</h1> }
                 .into_any()
         },
-    );
-    let summary = part_of(
-        feed,
-        |a, b| a.summary == b.summary,
-        |feed| {
-            feed.summary
-                .clone()
-                .map(|s| view! { <p class="sw-header__summary">{s}</p> })
-                .into_any()
-        },
-    );
-    let checked = part_of(
-        feed,
-        |a, b| a.checked_at == b.checked_at,
-        move |feed| view! { <LastChecked checked_at=feed.checked_at now /> }.into_any(),
     );
     let notes = part_of(
         feed,
@@ -80,7 +67,7 @@ pub fn StatusPage(
     let incidents = part_of(
         feed,
         |a, b| a.incidents == b.incidents && same_component_names(a, b),
-        move |feed| view! { <IncidentList feed now /> }.into_any(),
+        move |feed| view! { <IncidentList feed now days /> }.into_any(),
     );
     let maintenance = part_of(
         feed,
@@ -125,8 +112,8 @@ pub fn StatusPage(
                 <div class="sw-header__status" role="status">
                     {move || view! { <StatusBadge status=status.get() /> }}
                 </div>
-                {summary}
-                {checked}
+                <SummaryLine feed class="sw-header__summary" />
+                <FeedLastChecked feed now />
                 {notes}
                 {report_button}
             </header>

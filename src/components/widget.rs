@@ -6,8 +6,8 @@ use status_feed::{Feed, WebUrl};
 use send_wrapper::SendWrapper;
 
 use super::{
-    ComponentList, ErrorState, FreshnessNotice, IncidentCard, LastChecked, LoadingState,
-    ReportButton, ReportDialog, ReportDialogHandle, StatusBadge, StatusPage, Toast,
+    ComponentList, ErrorState, FeedLastChecked, FreshnessNotice, IncidentCard, LoadingState,
+    ReportButton, ReportDialog, ReportDialogHandle, StatusBadge, StatusPage, SummaryLine, Toast,
 };
 use crate::clock::ticking_now;
 use crate::feed_hub;
@@ -66,7 +66,7 @@ pub fn Widget(options: WidgetOptions) -> impl IntoView {
         .into_any(),
         WidgetView::Full => view! {
             <FreshnessNotice health=live.health now has_data />
-            {feed_or_state(live, feed_url, Box::new(move |feed| view! { <StatusPage feed now demo /> }.into_any()))}
+            {feed_or_state(live, feed_url, Box::new(move |feed| view! { <StatusPage feed now demo days=options.days /> }.into_any()))}
         }
         .into_any(),
     };
@@ -162,21 +162,6 @@ fn CompactStatus(
             view! { <span class="sw-compact__name">{feed.service.name.clone()}</span> }.into_any()
         },
     );
-    let summary = part_of(
-        feed,
-        |a, b| a.summary == b.summary,
-        |feed| {
-            feed.summary
-                .clone()
-                .map(|s| view! { <p class="sw-compact__summary">{s}</p> })
-                .into_any()
-        },
-    );
-    let checked = part_of(
-        feed,
-        |a, b| a.checked_at == b.checked_at,
-        move |feed| view! { <LastChecked checked_at=feed.checked_at now /> }.into_any(),
-    );
     let report_button = part_of(feed, same_report_button, |feed| {
         view! { <ReportButton feed /> }.into_any()
     });
@@ -211,8 +196,8 @@ fn CompactStatus(
                 {name}
                 <span role="status">{move || view! { <StatusBadge status=status.get() /> }}</span>
             </div>
-            {summary}
-            {checked}
+            <SummaryLine feed class="sw-compact__summary" />
+            <FeedLastChecked feed now />
             {report_button}
             <ComponentList feed now />
             {incidents}
