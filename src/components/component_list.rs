@@ -45,7 +45,9 @@ fn entries(feed: &Feed) -> Vec<Entry> {
 /// all operational.
 #[component]
 pub fn ComponentList(feed: Signal<Arc<Feed>>, now: ReadSignal<Timestamp>) -> impl IntoView {
-    let today = now.get_untracked().utc_date();
+    // A memo of the date, not the time: rows redraw their history bars once a day, not on
+    // every tick of the clock.
+    let today = Memo::new(move |_| now.get().utc_date());
     let list = Memo::new(move |_| feed.with(|feed| entries(feed)));
     // Where each component sits in the feed, so rows find theirs without a search each.
     let index = Memo::new(move |_| {
@@ -135,7 +137,7 @@ fn group(
 struct Rows {
     feed: Signal<Arc<Feed>>,
     index: Memo<BTreeMap<String, usize>>,
-    today: CalendarDate,
+    today: Memo<CalendarDate>,
 }
 
 impl Rows {
@@ -157,7 +159,7 @@ impl Rows {
                         {component.description.clone().map(|d| view! { <span class="sw-component__description">{d}</span> })}
                     </div>
                     <StatusBadge status=component.status />
-                    <UptimeHistory component today />
+                    <UptimeHistory component today=today.get() />
                 }
             })
         };

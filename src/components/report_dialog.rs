@@ -14,11 +14,16 @@ use crate::report_client::{
 /// Opens the widget's report dialog. Made before the dialog is rendered, and provided as
 /// context to the views whose buttons open it.
 #[derive(Clone, Copy, Default)]
-pub struct ReportDialogHandle(NodeRef<Dialog>);
+pub struct ReportDialogHandle {
+    dialog: NodeRef<Dialog>,
+    /// Counts openings, so the dialog settles its suggested component once per opening.
+    openings: RwSignal<u32>,
+}
 
 impl ReportDialogHandle {
     pub fn open(self) {
-        if let Some(dialog) = self.0.get_untracked() {
+        if let Some(dialog) = self.dialog.get_untracked() {
+            self.openings.update(|count| *count = count.wrapping_add(1));
             let _ = dialog.show_modal();
         }
     }
@@ -43,7 +48,7 @@ pub fn ReportDialog(
     now: ReadSignal<Timestamp>,
     demo: bool,
 ) -> impl IntoView {
-    let dialog = handle.0;
+    let dialog = handle.dialog;
     let settings = Memo::new(move |_| {
         live.feed
             .with(|feed| feed.as_ref().and_then(|feed| feed.report.clone()))
@@ -64,20 +69,34 @@ pub fn ReportDialog(
     // The report last attempted, whose key a retry of the same content reuses.
     let last_attempt = StoredValue::new(None::<Report>);
 
-    // The visitor's choice while the feed still lists it; else the first component in
-    // trouble, else the first.
+    // The component to suggest: the first in trouble, else the first.
+    let suggestion = |choices: &[(String, String, Status)]| {
+        choices
+            .iter()
+            .find(|(.., status)| status.severity() > Status::Unknown.severity())
+            .or(choices.first())
+            .map(|(id, ..)| id.clone())
+            .unwrap_or_default()
+    };
+    // Settled when the dialog opens: a refresh while it is open must not move the selection.
+    let suggested = Memo::new(move |_| {
+        handle.openings.track();
+        choices.with_untracked(|choices| suggestion(choices))
+    });
+    // The visitor's choice while the feed still lists it; else the suggestion made on opening,
+    // else (if that component left the feed) a new one.
     let chosen = Memo::new(move |_| {
         let picked = component.get();
+        let suggested = suggested.get();
         choices.with(|choices| {
-            if choices.iter().any(|(id, ..)| *id == picked) {
+            let listed = |id: &String| choices.iter().any(|(listed, ..)| listed == id);
+            if listed(&picked) {
                 return picked;
             }
-            choices
-                .iter()
-                .find(|(.., status)| status.severity() > Status::Unknown.severity())
-                .or(choices.first())
-                .map(|(id, ..)| id.clone())
-                .unwrap_or_default()
+            if listed(&suggested) {
+                return suggested;
+            }
+            suggestion(choices)
         })
     });
 
