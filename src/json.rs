@@ -25,9 +25,16 @@ export function flatten_json(source) {
   const shape = [];
   const numbers = [];
   const texts = [];
-  // isWellFormed (2023) is far faster than a regular expression; older browsers get the latter.
-  const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-  const wellFormed = (item) => (item.isWellFormed ? item.isWellFormed() : !loneSurrogate.test(item));
+  // isWellFormed (2023) is fast; before it, encodeURIComponent throws on a lone surrogate.
+  const wellFormed = (item) => {
+    if (item.isWellFormed) return item.isWellFormed();
+    try {
+      encodeURIComponent(item);
+      return true;
+    } catch {
+      return false;
+    }
+  };
   const text = (item) => {
     if (!wellFormed(item)) throw new SyntaxError('lone surrogate in a string');
     shape.push(item.length);

@@ -253,7 +253,9 @@ message_table! {
     minutes_down: "{0} min down", "{0} Min. Ausfall";
 
     ongoing: "Ongoing", "Laufend";
+    past_day: "Past day", "Letzter Tag";
     past_days: "Past {0} days", "Letzte {0} Tage";
+    no_incidents_day: "No incidents in the past day.", "Keine Vorfälle am letzten Tag.";
     no_incidents: "No incidents in the past {0} days.", "Keine Vorfälle in den letzten {0} Tagen.";
     show_more: "Show {0} more", "{0} weitere anzeigen";
     started: " · started ", " · begonnen ";

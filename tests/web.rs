@@ -162,7 +162,7 @@ fn incident_list_says_when_there_is_nothing_recent() {
         incidents: feed.incidents[1..].to_vec(),
         ..(*feed).clone()
     });
-    let shorter = only_old.clone();
+    let (shorter, for_one_day) = (only_old.clone(), only_old.clone());
     let _handle = mount_to(
         host.clone(),
         move || view! { <IncidentList feed=shorter.clone() now=much_later days=30 /> },
@@ -179,6 +179,15 @@ fn incident_list_says_when_there_is_nothing_recent() {
     );
     assert_eq!(texts(&longer, ".sw-incidents__heading"), ["Past 365 days"]);
     assert_eq!(texts(&longer, "[data-incident] h3"), ["Old and resolved"]);
+    let one_day = scratch();
+    let _one_day = mount_to(
+        one_day.clone(),
+        move || view! { <IncidentList feed=for_one_day.clone() now=much_later days=1 /> },
+    );
+    assert_eq!(
+        one_day.text_content().unwrap(),
+        "No incidents in the past day."
+    );
 }
 
 #[wasm_bindgen_test]

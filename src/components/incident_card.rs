@@ -19,20 +19,29 @@ pub fn IncidentCard(
         let incident = incident.clone();
         move || intl::duration(incident.duration(now.get()))
     };
-    let updates = incident
-        .updates
-        .iter()
-        .map(|update| {
-            view! {
-                <li class="sw-update">
-                    <span class="sw-update__status">{incident_status_label(update.status)}</span>
-                    " "
-                    <TimeStamp at=update.at />
-                    <p class="sw-update__body">{update.body.clone()}</p>
-                </li>
-            }
-        })
-        .collect_view();
+    // Updates of a past incident start folded and are made when first unfolded: a page of
+    // them would otherwise cost a long list of nodes nobody opened.
+    let unfolded = RwSignal::new(active);
+    let updates = {
+        let updates = incident.updates.clone();
+        move || {
+            unfolded.get().then(|| {
+                updates
+                    .iter()
+                    .map(|update| {
+                        view! {
+                            <li class="sw-update">
+                                <span class="sw-update__status">{incident_status_label(update.status)}</span>
+                                " "
+                                <TimeStamp at=update.at />
+                                <p class="sw-update__body">{update.body.clone()}</p>
+                            </li>
+                        }
+                    })
+                    .collect_view()
+            })
+        }
+    };
     let update_count = incident.updates.len();
     let link = incident.url.as_ref().and_then(|u| u.href()).map(|href| {
         view! {
@@ -57,7 +66,11 @@ pub fn IncidentCard(
                 <p class="sw-incident__affected">{t.affects} {affected.join(", ")}</p>
             })}
             {(update_count > 0).then(|| view! {
-                <details class="sw-incident__updates" open=active>
+                <details
+                    class="sw-incident__updates"
+                    open=active
+                    on:toggle=move |_| if !unfolded.get_untracked() { unfolded.set(true) }
+                >
                     <summary>{fill(plural(update_count as u64, t.updates_one, t.updates_other), &[&update_count.to_string()])}</summary>
                     <ol class="sw-updates">{updates}</ol>
                 </details>

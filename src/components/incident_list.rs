@@ -1,3 +1,4 @@
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -18,16 +19,27 @@ pub fn IncidentList(feed: Arc<Feed>, now: ReadSignal<Timestamp>, days: u32) -> i
     // tick would rebuild the list for no visible gain.
     let at_render = now.get_untracked();
     let active: Vec<Incident> = feed.active_incidents().into_iter().cloned().collect();
-    // Only the ids of past incidents are kept: a page copies just the ones it shows.
-    let recent: Arc<Vec<String>> = Arc::new(
+    // Only the positions of past incidents are kept: a page copies just the ones it shows.
+    let position: BTreeMap<&str, usize> = feed
+        .incidents
+        .iter()
+        .enumerate()
+        .map(|(index, incident)| (incident.id.as_str(), index))
+        .collect();
+    let recent: Arc<Vec<usize>> = Arc::new(
         feed.recent_incidents(at_render, days)
             .into_iter()
-            .map(|incident| incident.id.clone())
+            .filter_map(|incident| position.get(incident.id.as_str()).copied())
             .collect(),
     );
     let nothing = active.is_empty() && recent.is_empty();
     let t = texts();
-    let days = days.to_string();
+    let (past_heading, none_text) = if days == 1 {
+        (t.past_day.to_owned(), t.no_incidents_day.to_owned())
+    } else {
+        let days = days.to_string();
+        (fill(t.past_days, &[&days]), fill(t.no_incidents, &[&days]))
+    };
     let shown = RwSignal::new(PAST_PAGE);
     let card = {
         let feed = feed.clone();
@@ -46,7 +58,7 @@ pub fn IncidentList(feed: Arc<Feed>, now: ReadSignal<Timestamp>, days: u32) -> i
                 recent
                     .iter()
                     .take(shown.get())
-                    .filter_map(|id| feed.incidents.iter().find(|i| i.id == *id).cloned())
+                    .filter_map(|&index| feed.incidents.get(index).cloned())
                     .map(card.clone())
                     .collect_view()
             }
@@ -63,7 +75,7 @@ pub fn IncidentList(feed: Arc<Feed>, now: ReadSignal<Timestamp>, days: u32) -> i
             })
         };
         view! {
-            <h3 class="sw-incidents__heading">{fill(t.past_days, &[&days])}</h3>
+            <h3 class="sw-incidents__heading">{past_heading}</h3>
             {page}
             {more}
         }
@@ -73,7 +85,7 @@ pub fn IncidentList(feed: Arc<Feed>, now: ReadSignal<Timestamp>, days: u32) -> i
             {ongoing}
             {past}
             {nothing.then(|| view! {
-                <p class="sw-empty">{fill(t.no_incidents, &[&days])}</p>
+                <p class="sw-empty">{none_text}</p>
             })}
         </div>
     }

@@ -166,6 +166,8 @@ pub fn ReportDialog(
         if phase.get_untracked() == Phase::Sent {
             note.set(String::new());
             symptom.set(String::new());
+            // The next report starts from the suggestion of its own opening.
+            component.set(String::new());
             phase.set(Phase::Editing);
         }
     };
@@ -268,13 +270,14 @@ pub fn ReportDialog(
                         id="sw-report-note"
                         class="sw-report__note"
                         rows="3"
-                        aria-describedby="sw-report-note-count"
+                        aria-describedby="sw-report-note-count sw-report-status"
+                        aria-invalid=move || note_problem().is_some().to_string()
                         prop:value=move || note.get()
                         on:input=move |event| note.set(event_target_value(&event))
                     ></textarea>
                     <p id="sw-report-note-count" class="sw-report__count">{note_count}</p>
                 </div>
-                <p class="sw-report__status" role="status">{status_text}</p>
+                <p id="sw-report-status" class="sw-report__status" role="status">{status_text}</p>
                 <div class="sw-report__actions">
                     <button type="button" class="sw-button" node_ref=close_button on:click=close>
                         {move || if sent() { t.close } else { t.cancel }}
