@@ -1,4 +1,3 @@
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -19,17 +18,11 @@ pub fn IncidentList(feed: Arc<Feed>, now: ReadSignal<Timestamp>, days: u32) -> i
     // tick would rebuild the list for no visible gain.
     let at_render = now.get_untracked();
     let active: Vec<Incident> = feed.active_incidents().into_iter().cloned().collect();
-    // Only the positions of past incidents are kept: a page copies just the ones it shows.
-    let position: BTreeMap<&str, usize> = feed
-        .incidents
-        .iter()
-        .enumerate()
-        .map(|(index, incident)| (incident.id.as_str(), index))
-        .collect();
-    let recent: Arc<Vec<usize>> = Arc::new(
+    // Only the ids of past incidents are kept: a page copies just the ones it shows.
+    let recent: Arc<Vec<String>> = Arc::new(
         feed.recent_incidents(at_render, days)
             .into_iter()
-            .filter_map(|incident| position.get(incident.id.as_str()).copied())
+            .map(|incident| incident.id.clone())
             .collect(),
     );
     let nothing = active.is_empty() && recent.is_empty();
@@ -58,7 +51,7 @@ pub fn IncidentList(feed: Arc<Feed>, now: ReadSignal<Timestamp>, days: u32) -> i
                 recent
                     .iter()
                     .take(shown.get())
-                    .filter_map(|&index| feed.incidents.get(index).cloned())
+                    .filter_map(|id| feed.incidents.iter().find(|i| i.id == *id).cloned())
                     .map(card.clone())
                     .collect_view()
             }
