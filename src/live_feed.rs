@@ -183,7 +183,7 @@ impl Poller {
                 }),
                 Some(error) => self.set_health.update(|health| {
                     health.problem = Some(error);
-                    health.next_try = Some(now.shifted(millis(delay)));
+                    health.next_try = Some(now.after(delay));
                 }),
             }
             self.pause(Some(delay)).await;
@@ -237,10 +237,6 @@ impl Poller {
         }
         self.wake();
     }
-}
-
-fn millis(duration: Duration) -> i64 {
-    i64::try_from(duration.as_millis()).unwrap_or(i64::MAX)
 }
 
 fn page_is_hidden() -> bool {

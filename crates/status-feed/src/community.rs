@@ -43,7 +43,7 @@ impl Community {
     pub fn recent_reports(&self, now: Timestamp) -> RecentReports {
         let bucket = Duration::from_secs(u64::from(self.bucket_seconds.max(1)));
         let window = RECENT_WINDOW.max(bucket);
-        let window_start = now.unix_millis() - duration_millis(window);
+        let window_start = now.before(window).unix_millis();
         let (count, buckets_counted) = self
             .buckets
             .iter()
@@ -105,10 +105,6 @@ impl Community {
         }
         ids
     }
-}
-
-fn duration_millis(duration: Duration) -> i64 {
-    i64::try_from(duration.as_millis()).unwrap_or(i64::MAX)
 }
 
 #[cfg(test)]

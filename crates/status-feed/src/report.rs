@@ -40,8 +40,7 @@ impl ReportSettings {
 
     /// When a visitor who reported a component at `reported_at` may report it again.
     pub fn may_report_again_at(&self, reported_at: Timestamp) -> Timestamp {
-        let wait = i64::try_from(self.once_per().as_millis()).unwrap_or(i64::MAX);
-        reported_at.shifted(wait)
+        reported_at.after(self.once_per())
     }
 }
 

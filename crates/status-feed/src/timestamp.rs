@@ -192,6 +192,19 @@ impl Timestamp {
         Self(self.0.saturating_add(millis))
     }
 
+    /// The instant `span` later (saturating).
+    pub fn after(self, span: Duration) -> Self {
+        self.shifted(i64::try_from(span.as_millis()).unwrap_or(i64::MAX))
+    }
+
+    /// The instant `span` earlier (saturating).
+    pub fn before(self, span: Duration) -> Self {
+        Self(
+            self.0
+                .saturating_sub(i64::try_from(span.as_millis()).unwrap_or(i64::MAX)),
+        )
+    }
+
     /// The calendar day this instant falls on in UTC.
     pub fn utc_date(self) -> CalendarDate {
         CalendarDate::from_days_since_unix_epoch(self.0.div_euclid(MILLIS_PER_DAY))
@@ -321,6 +334,17 @@ impl JsonSchema for CalendarDate {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn moves_by_durations_without_overflowing() {
+        let noon = Timestamp::from_unix_millis(1_795_780_800_000);
+        let minute = Duration::from_secs(60);
+        assert_eq!(noon.after(minute).unix_millis(), 1_795_780_860_000);
+        assert_eq!(noon.before(minute).unix_millis(), 1_795_780_740_000);
+        assert_eq!(noon.after(Duration::MAX).unix_millis(), i64::MAX);
+        let before_epoch = Timestamp::from_unix_millis(-2);
+        assert_eq!(before_epoch.before(Duration::MAX).unix_millis(), i64::MIN);
+    }
 
     #[test]
     fn parses_utc_and_offsets_to_the_same_instant() {
