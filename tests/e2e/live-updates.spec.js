@@ -235,6 +235,8 @@ test('coming back online retries at once', async ({ page, request }) => {
   const id = 'online';
   await script(request, id, [{ kind: 'good' }, { status: 503, retryAfter: 600 }, { kind: 'changed' }]);
   await openWidget(page, id);
+  // The first answer must be handled (and the next poll timed) before the clock moves.
+  await expect(summary(page)).toHaveText('All systems go.');
   await page.clock.runFor(60_000);
   await expectRequests(request, id, 2);
   await expect(notice(page)).toContainText('Next try in 10 minutes.');
