@@ -7,7 +7,8 @@
 //! parse is ignored and removed.
 
 use status_feed::Timestamp;
-use web_sys::Storage;
+
+use crate::storage::local_storage;
 
 const KEY_PREFIX: &str = "status-widget/feed-cache/v1/";
 const FORMAT_LINE: &str = "status-widget feed cache v1";
@@ -41,17 +42,12 @@ impl CachedFeed {
     }
 }
 
-fn storage() -> Option<Storage> {
-    // Storage can be missing or throw (privacy modes, sandboxed iframes); then nothing is kept.
-    web_sys::window()?.local_storage().ok().flatten()
-}
-
 fn key(url: &str) -> String {
     format!("{KEY_PREFIX}{url}")
 }
 
 pub fn load(url: &str) -> Option<CachedFeed> {
-    let storage = storage()?;
+    let storage = local_storage()?;
     let stored = storage.get_item(&key(url)).ok().flatten()?;
     let decoded = CachedFeed::decode(&stored);
     if decoded.is_none() {
@@ -67,13 +63,13 @@ pub fn save(url: &str, entry: &CachedFeed) {
         forget(url);
         return;
     }
-    if let Some(storage) = storage() {
+    if let Some(storage) = local_storage() {
         let _ = storage.set_item(&key(url), &entry.encode());
     }
 }
 
 pub fn forget(url: &str) {
-    if let Some(storage) = storage() {
+    if let Some(storage) = local_storage() {
         let _ = storage.remove_item(&key(url));
     }
 }

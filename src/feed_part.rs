@@ -40,6 +40,11 @@ pub fn same_report_button(a: &Feed, b: &Feed) -> bool {
     takes_reports(a.report.as_ref()) == takes_reports(b.report.as_ref())
 }
 
+/// Whether the incidents, and what they call the components they affect, are the same.
+pub fn same_incidents(a: &Feed, b: &Feed) -> bool {
+    a.incidents == b.incidents && same_component_names(a, b)
+}
+
 /// Whether incidents and maintenance windows would call components the same.
 pub fn same_component_names(a: &Feed, b: &Feed) -> bool {
     fn names(c: &status_feed::Component) -> (&str, &str) {

@@ -16,6 +16,7 @@ pub mod json;
 pub mod live_feed;
 pub mod messages;
 pub mod report_client;
+pub mod storage;
 pub mod styles;
 pub mod time_units;
 pub mod widget_options;

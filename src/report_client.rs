@@ -10,10 +10,11 @@ use status_feed::Timestamp;
 use status_feed::refresh::parse_retry_after;
 use status_feed::report::ReportAnswer;
 use wasm_bindgen::JsValue;
-use web_sys::{AbortController, Storage};
+use web_sys::AbortController;
 
 use crate::clock;
 use crate::feed_loader::Deadline;
+use crate::storage::local_storage;
 
 const MEMORY_PREFIX: &str = "status-widget/reported/v1/";
 const TIMEOUT: Duration = Duration::from_secs(15);
@@ -126,25 +127,20 @@ pub fn new_idempotency_key() -> String {
     bytes.iter().map(|byte| format!("{byte:02x}")).collect()
 }
 
-fn storage() -> Option<Storage> {
-    // Storage can be missing or throw (privacy modes, sandboxed iframes); then nothing is kept.
-    web_sys::window()?.local_storage().ok().flatten()
-}
-
 fn memory_key(report_url: &str, component: &str) -> String {
     format!("{MEMORY_PREFIX}{report_url}#{component}")
 }
 
 /// When this visitor last reported `component` to `report_url` on this device.
 pub fn last_reported(report_url: &str, component: &str) -> Option<Timestamp> {
-    let stored = storage()?
+    let stored = local_storage()?
         .get_item(&memory_key(report_url, component))
         .ok()??;
     stored.parse().ok().map(Timestamp::from_unix_millis)
 }
 
 pub fn remember_reported(report_url: &str, component: &str, at: Timestamp) {
-    if let Some(storage) = storage() {
+    if let Some(storage) = local_storage() {
         let key = memory_key(report_url, component);
         let _ = storage.set_item(&key, &at.unix_millis().to_string());
     }

@@ -7,7 +7,7 @@ use super::{
     CommunitySignal, ComponentList, FeedLastChecked, GuideSections, IncidentList, MaintenanceList,
     ReportButton, StatusBadge, SummaryLine,
 };
-use crate::feed_part::{part_of, same_component_names, same_report_button};
+use crate::feed_part::{part_of, same_component_names, same_incidents, same_report_button};
 use crate::intl;
 use crate::messages::{fill, texts};
 
@@ -64,11 +64,9 @@ pub fn StatusPage(
                 .into_any()
         },
     );
-    let incidents = part_of(
-        feed,
-        |a, b| a.incidents == b.incidents && same_component_names(a, b),
-        move |feed| view! { <IncidentList feed now days /> }.into_any(),
-    );
+    let incidents = part_of(feed, same_incidents, move |feed| {
+        view! { <IncidentList feed now days /> }.into_any()
+    });
     let maintenance = part_of(
         feed,
         |a, b| a.maintenances == b.maintenances && same_component_names(a, b),

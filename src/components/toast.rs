@@ -4,6 +4,7 @@ use status_feed::Timestamp;
 use super::StatusBadge;
 use crate::live_feed::LiveFeed;
 use crate::messages::texts;
+use crate::storage::local_storage;
 
 /// How many dismissed notices are remembered per feed; older ones are long over.
 const REMEMBERED: usize = 50;
@@ -58,19 +59,15 @@ pub fn Toast(live: LiveFeed, feed_url: String, now: ReadSignal<Timestamp>) -> im
     }
 }
 
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
-}
-
 fn load(key: &str) -> Vec<String> {
-    storage()
+    local_storage()
         .and_then(|s| s.get_item(key).ok().flatten())
         .map(|text| text.lines().map(str::to_owned).collect())
         .unwrap_or_default()
 }
 
 fn save(key: &str, ids: &[String]) {
-    if let Some(storage) = storage() {
+    if let Some(storage) = local_storage() {
         let _ = storage.set_item(key, &ids.join("\n"));
     }
 }

@@ -12,7 +12,7 @@ use super::{
 use crate::clock::ticking_now;
 use crate::feed_hub;
 use crate::feed_loader::FeedSource;
-use crate::feed_part::{part_of, same_component_names, same_report_button};
+use crate::feed_part::{part_of, same_incidents, same_report_button};
 use crate::live_feed::LiveFeed;
 use crate::messages::{Locale, texts};
 use crate::widget_options::{WidgetOptions, WidgetView};
@@ -165,17 +165,13 @@ fn CompactStatus(
     let report_button = part_of(feed, same_report_button, |feed| {
         view! { <ReportButton feed /> }.into_any()
     });
-    let incidents = part_of(
-        feed,
-        |a, b| a.incidents == b.incidents && same_component_names(a, b),
-        move |feed| {
-            feed.active_incidents()
+    let incidents = part_of(feed, same_incidents, move |feed| {
+        feed.active_incidents()
                 .into_iter()
                 .map(|incident| view! { <IncidentCard incident=incident.clone() feed=feed.clone() now /> })
                 .collect_view()
                 .into_any()
-        },
-    );
+    });
     let more = part_of(
         feed,
         |a, b| a.service.status_page_url == b.service.status_page_url,
