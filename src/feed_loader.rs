@@ -4,10 +4,11 @@
 use std::time::Duration;
 
 use gloo_net::http::Request;
+use js_sys::{ArrayBuffer, JsString};
 use status_feed::refresh::parse_retry_after;
 use status_feed::{FeedError, Limits, Parsed};
 use thiserror::Error;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{AbortController, RequestCache};
 
 use crate::clock;
@@ -113,8 +114,13 @@ impl LoadError {
 
 /// A fetch that worked.
 pub enum Fetched {
-    /// A new document: its text (to save, and to recognise it next time) and the feed in it.
-    Fresh { text: String, parsed: Box<Parsed> },
+    /// A new document: its text (to save, and to recognise it next time), its size in bytes
+    /// and the feed in it.
+    Fresh {
+        text: JsString,
+        bytes: usize,
+        parsed: Box<Parsed>,
+    },
     /// The same document as last time: nothing was parsed.
     Unchanged,
 }
@@ -127,7 +133,7 @@ pub enum Fetched {
 /// The request is abandoned after `timeout`, or when `abort` is signalled (widget removed).
 pub async fn fetch_feed(
     url: &str,
-    last_text: Option<&str>,
+    last_text: Option<&JsString>,
     timeout: Duration,
     abort: &AbortController,
 ) -> Result<Fetched, LoadError> {
@@ -153,7 +159,7 @@ pub async fn fetch_feed(
         });
     }
     // A body announced as over the limit is refused before it is read into memory; one that
-    // does not announce its size is checked after reading, by the parser's own limit.
+    // does not announce its size is checked once read.
     let limit = Limits::default().max_document_bytes;
     let announced = response
         .headers()
@@ -163,17 +169,36 @@ pub async fn fetch_feed(
         abort.abort();
         return Err(LoadError::Invalid(FeedError::TooLarge { size, limit }));
     }
-    let text = match response.text().await {
-        Ok(text) => text,
+    let body = match read_body(response).await {
+        Ok(body) => body,
         Err(_) if timer.fired() => return Err(LoadError::Timeout),
-        Err(error) => return Err(LoadError::Network(error.to_string())),
+        Err(error) => return Err(LoadError::Network(crate::json::error_message(&error))),
     };
     drop(timer);
-    if last_text == Some(text.as_str()) {
+    let bytes = body.byte_length() as usize;
+    if bytes > limit {
+        return Err(LoadError::Invalid(FeedError::TooLarge {
+            size: bytes,
+            limit,
+        }));
+    }
+    let text = crate::json::decode_utf8(&body);
+    if last_text == Some(&text) {
         return Ok(Fetched::Unchanged);
     }
     let parsed = Box::new(crate::json::read_feed_text(&text)?);
-    Ok(Fetched::Fresh { text, parsed })
+    Ok(Fetched::Fresh {
+        text,
+        bytes,
+        parsed,
+    })
+}
+
+/// The body's bytes, left in JavaScript.
+async fn read_body(response: gloo_net::http::Response) -> Result<ArrayBuffer, JsValue> {
+    let raw = web_sys::Response::from(response);
+    let bytes = wasm_bindgen_futures::JsFuture::from(raw.array_buffer()?).await?;
+    Ok(bytes.unchecked_into())
 }
 
 /// Aborts a request when its time is up; disarmed when dropped. The timer calls the

@@ -49,6 +49,18 @@ fn format_function(style: &str, make: impl FnOnce(&Array) -> js_sys::Function) -
     formatter(style, |locales| make(locales).into()).unchecked_into()
 }
 
+/// Makes the formatters that a first render uses, to be called while the feed is still on its
+/// way: a page's first `Intl` formatter loads its locale's data, which takes tens of
+/// milliseconds that would otherwise come after the feed arrives.
+pub fn prepare() {
+    let epoch = Timestamp::from_unix_millis(0);
+    relative_to_now(epoch, epoch);
+    absolute(epoch);
+    short_date_time(epoch);
+    // Hours and minutes, the units of most incidents' durations.
+    duration(Duration::from_secs(3_660));
+}
+
 /// "21 minutes ago", "now", "in 30 seconds", in the visitor's language.
 pub fn relative_to_now(then: Timestamp, now: Timestamp) -> String {
     let since_epoch = |t: Timestamp| t.since(Timestamp::from_unix_millis(0));

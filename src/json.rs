@@ -1,15 +1,18 @@
 //! Reading feed text with the browser's own `JSON.parse`, which costs the bundle nothing,
 //! instead of compiling a JSON parser into the wasm. The parsed tree is rebuilt as the
-//! `serde_json::Value` that `status_feed::read_document` reads, so the feed rules are exactly
-//! those of the native `parse_feed` (a browser test checks both agree).
+//! `status_feed::Json` that `status_feed::read_document` reads, its strings borrowed from
+//! the joined text, so the feed rules are exactly those of the native `parse_feed` (a
+//! browser test checks both agree).
 //!
 //! Crossing between JavaScript and wasm costs far more per call than the work of one value,
 //! so the tree crosses in three pieces rather than value by value: a script walks it once
 //! and hands over all its text joined in one string, its shape as numbers, and its numbers.
 
-use js_sys::{Array, Float64Array, Uint32Array};
-use serde_json::{Map, Number, Value};
-use status_feed::{FeedError, ParseOptions, Parsed, document_text, read_document};
+use js_sys::{Array, Float64Array, JsString, Uint32Array};
+use std::borrow::Cow;
+
+use status_feed::json::{Json, Object};
+use status_feed::{FeedError, ParseOptions, Parsed, read_document};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -20,23 +23,23 @@ use wasm_bindgen::{JsCast, JsValue};
 // documents fail alike everywhere; so are the text serde_json refuses: lone surrogates (which
 // would also shift the joined text), and numbers too large for a double.
 #[wasm_bindgen(inline_js = r#"
+export function decode_utf8(buffer) {
+  return new TextDecoder().decode(buffer);
+}
+
 export function flatten_json(source) {
+  // As the native reader: a byte-order mark is skipped, and white space alone is no document.
+  if (/^\uFEFF?[\t\n\f\r ]*$/.test(source)) return null;
+  if (source.charCodeAt(0) === 0xfeff) source = source.slice(1);
   const value = JSON.parse(source);
   const shape = [];
   const numbers = [];
   const texts = [];
-  // isWellFormed (2023) is fast; before it, encodeURIComponent throws on a lone surrogate.
-  const wellFormed = (item) => {
-    if (item.isWellFormed) return item.isWellFormed();
-    try {
-      encodeURIComponent(item);
-      return true;
-    } catch {
-      return false;
-    }
-  };
   const text = (item) => {
-    if (!wellFormed(item)) throw new SyntaxError('lone surrogate in a string');
+    // A string that ends in a high surrogate is broken; every other lone surrogate stays lone
+    // in the joined text, which is checked once at the end.
+    const last = item.charCodeAt(item.length - 1);
+    if (last >= 0xd800 && last <= 0xdbff) throw loneSurrogate();
     shape.push(item.length);
     texts.push(item);
   };
@@ -63,20 +66,39 @@ export function flatten_json(source) {
     }
   };
   walk(value, 0);
-  return [texts.join(''), new Uint32Array(shape), new Float64Array(numbers)];
+  const joined = texts.join('');
+  if (!wellFormed(joined)) throw loneSurrogate();
+  return [joined, new Uint32Array(shape), new Float64Array(numbers)];
+}
+
+const loneSurrogate = () => new SyntaxError('lone surrogate in a string');
+
+// isWellFormed (2023) is fast; before it, encodeURIComponent throws on a lone surrogate.
+function wellFormed(text) {
+  if (text.isWellFormed) return text.isWellFormed();
+  try {
+    encodeURIComponent(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 "#)]
 extern "C" {
+    /// The text of a UTF-8 document, as `Response.text()` decodes it.
+    pub fn decode_utf8(buffer: &js_sys::ArrayBuffer) -> JsString;
+    /// The three pieces, or null for a document of white space alone.
     #[wasm_bindgen(catch)]
-    fn flatten_json(source: &str) -> Result<Array, JsValue>;
+    fn flatten_json(source: &JsString) -> Result<Option<Array>, JsValue>;
 }
 
-pub fn read_feed_text(text: &str) -> Result<Parsed, FeedError> {
+/// Reads a feed from its text, kept in JavaScript: copying a large document into the wasm
+/// memory and back would cost more than reading it. The caller has checked its size.
+pub fn read_feed_text(text: &JsString) -> Result<Parsed, FeedError> {
     let options = ParseOptions::default();
-    let bytes = document_text(text.as_bytes(), &options.limits)?;
-    // document_text only trims a byte-order mark and checks limits, so this is still UTF-8.
-    let text = std::str::from_utf8(bytes).unwrap_or_default();
-    let flat = flatten_json(text).map_err(|error| FeedError::Syntax(error_message(&error)))?;
+    let flat = flatten_json(text)
+        .map_err(|error| FeedError::Syntax(error_message(&error)))?
+        .ok_or(FeedError::Empty)?;
     let joined = flat.get(0).as_string().unwrap_or_default();
     let mut tree = Flattened {
         text: &joined,
@@ -98,11 +120,13 @@ pub fn read_feed_text(text: &str) -> Result<Parsed, FeedError> {
     read_document(&document, &options)
 }
 
-fn error_message(error: &JsValue) -> String {
+/// The message of a thrown JavaScript error.
+pub fn error_message(error: &JsValue) -> String {
     error
         .dyn_ref::<js_sys::Error>()
         .map(|error| String::from(error.message()))
-        .unwrap_or_else(|| "the text is not JSON".to_owned())
+        .or_else(|| error.as_string())
+        .unwrap_or_else(|| "unknown error".to_owned())
 }
 
 /// The three pieces `flatten_json` hands over, read back into a tree.
@@ -114,32 +138,36 @@ struct Flattened<'a> {
     numbers: std::vec::IntoIter<f64>,
 }
 
-impl Flattened<'_> {
-    fn value(&mut self) -> Option<Value> {
+impl<'a> Flattened<'a> {
+    fn value(&mut self) -> Option<Json<'a>> {
         Some(match self.shape.next()? {
-            0 => Value::Null,
-            1 => Value::Bool(false),
-            2 => Value::Bool(true),
+            0 => Json::Null,
+            1 => Json::Bool(false),
+            2 => Json::Bool(true),
             3 => number_value(self.numbers.next()?),
-            4 => Value::String(self.string()?),
+            4 => Json::String(Cow::Borrowed(self.string()?)),
             5 => {
-                let length = self.shape.next()?;
-                let items = (0..length).map(|_| self.value()).collect::<Option<_>>()?;
-                Value::Array(items)
+                let length = self.shape.next()? as usize;
+                let mut items = Vec::with_capacity(length);
+                for _ in 0..length {
+                    items.push(self.value()?);
+                }
+                Json::Array(items)
             }
             _ => {
-                let mut map = Map::new();
-                for _ in 0..self.shape.next()? {
-                    let key = self.string()?;
-                    map.insert(key, self.value()?);
+                let size = self.shape.next()? as usize;
+                let mut fields = Vec::with_capacity(size);
+                for _ in 0..size {
+                    let key = Cow::Borrowed(self.string()?);
+                    fields.push((key, self.value()?));
                 }
-                Value::Object(map)
+                Json::Object(Object(fields))
             }
         })
     }
 
     /// The next string of the joined text, given its length in UTF-16 units (JavaScript's).
-    fn string(&mut self) -> Option<String> {
+    fn string(&mut self) -> Option<&'a str> {
         let units = self.shape.next()? as usize;
         let rest = self.text.get(self.position..)?;
         // Mostly ASCII, where a UTF-16 unit is a byte; otherwise count character by character
@@ -158,7 +186,7 @@ impl Flattened<'_> {
                     .sum()
             }
         };
-        let string = rest.get(..length)?.to_owned();
+        let string = rest.get(..length)?;
         self.position += length;
         Some(string)
     }
@@ -166,12 +194,12 @@ impl Flattened<'_> {
 
 /// JavaScript has only doubles; whole numbers become integers, as serde_json reads them, so
 /// "a whole number" checks behave the same in both readers.
-fn number_value(number: f64) -> Value {
+fn number_value(number: f64) -> Json<'static> {
     const SAFE: f64 = 9_007_199_254_740_991.0;
     if number.fract() == 0.0 && number.abs() <= SAFE {
         // Exact: integral and within the range a double represents without gaps.
-        Value::from(number as i64)
+        Json::Integer(number as i64)
     } else {
-        Number::from_f64(number).map_or(Value::Null, Value::Number)
+        Json::Float(number)
     }
 }

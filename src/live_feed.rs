@@ -13,7 +13,7 @@ use std::rc::Rc;
 use std::sync::Arc;
 use std::time::Duration;
 
-use js_sys::{Function, Promise};
+use js_sys::{Function, JsString, Promise};
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 use status_feed::refresh::{FetchOutcome, RefreshPolicy};
@@ -97,15 +97,16 @@ impl Poller {
     async fn run(self: Rc<Self>) {
         let url = self.source.url();
         // The last document read, to recognise an unchanged one without parsing it.
-        let mut last_text: Option<String> = None;
+        let mut last_text: Option<JsString> = None;
         let mut interval = self.policy.interval(None, self.refresh_override);
         if let Some(saved) = feed_cache::load(&url) {
-            match crate::json::read_feed_text(&saved.text) {
+            let text = JsString::from(saved.text.as_str());
+            match crate::json::read_feed_text(&text) {
                 Ok(parsed) => {
                     interval = self
                         .policy
                         .interval(parsed.feed.refresh_seconds, self.refresh_override);
-                    last_text = Some(saved.text);
+                    last_text = Some(text);
                     self.show(parsed.feed);
                     self.set_health.set(Health {
                         confirmed_at: Some(saved.saved_at),
@@ -128,7 +129,7 @@ impl Poller {
             *self.in_flight.borrow_mut() = abort.clone();
             let result = match &abort {
                 Some(abort) => {
-                    fetch_feed(&url, last_text.as_deref(), self.policy.timeout, abort).await
+                    fetch_feed(&url, last_text.as_ref(), self.policy.timeout, abort).await
                 }
                 None => Err(LoadError::Network(
                     "this browser cannot cancel requests".to_owned(),
@@ -141,16 +142,28 @@ impl Poller {
             let now = clock::now();
             let mut problem = None;
             let outcome = match result {
-                Ok(Fetched::Fresh { text, parsed }) => {
+                Ok(Fetched::Fresh {
+                    text,
+                    bytes,
+                    parsed,
+                }) => {
                     interval = self
                         .policy
                         .interval(parsed.feed.refresh_seconds, self.refresh_override);
-                    let saved = CachedFeed {
-                        saved_at: now,
-                        text,
-                    };
-                    feed_cache::save(&url, &saved);
-                    last_text = Some(saved.text);
+                    // Only a feed small enough to keep is copied out of JavaScript.
+                    if bytes <= feed_cache::MAX_CACHED_BYTES {
+                        let text = String::from(&text);
+                        feed_cache::save(
+                            &url,
+                            &CachedFeed {
+                                saved_at: now,
+                                text,
+                            },
+                        );
+                    } else {
+                        feed_cache::forget(&url);
+                    }
+                    last_text = Some(text);
                     self.show(parsed.feed);
                     FetchOutcome::Success
                 }

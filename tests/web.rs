@@ -296,7 +296,7 @@ async fn freshness_notice_words_each_state_in_a_live_region() {
 
 #[wasm_bindgen_test]
 fn the_browser_json_reader_reads_feeds_exactly_as_the_native_one() {
-    use status_widget::json::read_feed_text;
+    let read_feed_text = |text: &str| status_widget::json::read_feed_text(&text.into());
     let documents = [
         include_str!("../demo/feed.json"),
         include_str!("../crates/status-feed/tests/fixtures/statuspage/summary.json"),
@@ -310,6 +310,9 @@ fn the_browser_json_reader_reads_feeds_exactly_as_the_native_one() {
     for document in documents {
         assert_eq!(read_feed_text(document), parse_feed(document.as_bytes()));
     }
+    // A byte-order mark before the document is skipped by both.
+    let marked = format!("\u{feff}{FEED}");
+    assert_eq!(read_feed_text(&marked), parse_feed(marked.as_bytes()));
     // Errors name the same paths; only syntax messages come from different parsers.
     for broken in [
         r#"{"version": 1, "service": {"name": "X"}, "components": [{"id": "a", "name": "A"}]}"#,
@@ -317,6 +320,7 @@ fn the_browser_json_reader_reads_feeds_exactly_as_the_native_one() {
         r#"{"version": 2}"#,
         "[1, 2]",
         "   ",
+        "\u{feff} \n",
     ] {
         assert_eq!(
             read_feed_text(broken),
@@ -336,6 +340,8 @@ fn the_browser_json_reader_reads_feeds_exactly_as_the_native_one() {
     for refused in [
         "{\"version\": 1,",
         r#"{"version": 1, "service": {"name": "\ud83d"}, "summary": "x"}"#,
+        r#"{"version": 1, "service": {"name": "a\ud83db"}, "summary": "x"}"#,
+        r#"{"version": 1, "service": {"name": "x"}, "summary": "\udc00 after a key"}"#,
         r#"{"version": 1, "service": {"name": "x"}, "refresh_seconds": 1e400}"#,
     ] {
         let syntax = read_feed_text(refused);
@@ -624,6 +630,12 @@ async fn the_report_dialog_offers_the_feeds_choices_and_checks_the_note() {
         host.clone(),
         move || view! { <ReportDialog live handle now=fixed_now() demo=false /> },
     );
+    leptos::task::tick().await;
+    assert!(
+        texts(&host, "option").is_empty(),
+        "the components are listed only once the dialog opens"
+    );
+    handle.open();
     leptos::task::tick().await;
     let select: web_sys::HtmlSelectElement =
         wasm_bindgen::JsCast::unchecked_into(host.query_selector("select").unwrap().unwrap());

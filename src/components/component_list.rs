@@ -1,8 +1,7 @@
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use status_feed::{CalendarDate, Component, ComponentSection, Feed, Status, Timestamp};
+use status_feed::{CalendarDate, Component, ComponentSection, Feed, Listed, Status, Timestamp};
 
 use super::{StatusBadge, UptimeHistory};
 use crate::messages::texts;
@@ -15,26 +14,49 @@ pub const FOLD_QUIET_GROUPS_ABOVE: usize = 50;
 /// Statuses are not part of it, so a change of status re-renders one row, not the list.
 #[derive(Clone, Debug, PartialEq)]
 enum Entry {
-    Single(String),
+    Single(Place),
     Group {
         id: String,
         name: String,
         description: Option<String>,
-        members: Vec<String>,
+        members: Vec<Place>,
     },
 }
 
+/// Where a row's component is in the feed: its id, and its index in `Feed::components`.
+#[derive(Clone, Debug, PartialEq)]
+struct Place {
+    id: String,
+    index: usize,
+}
+
+impl Place {
+    fn of(listed: &Listed<'_>) -> Place {
+        Place {
+            id: listed.component.id.clone(),
+            index: listed.index,
+        }
+    }
+
+    /// The component in this version of the feed. A feed that moved it also changes the
+    /// list's entries, which then makes new rows.
+    fn find<'a>(&self, feed: &'a Feed) -> Option<&'a Component> {
+        feed.components
+            .get(self.index)
+            .filter(|component| component.id == self.id)
+    }
+}
+
 fn entries(feed: &Feed) -> Vec<Entry> {
-    let ids = |members: &[&Component]| members.iter().map(|c| c.id.clone()).collect();
     feed.component_sections()
-        .into_iter()
+        .iter()
         .map(|section| match section {
-            ComponentSection::Single(component) => Entry::Single(component.id.clone()),
+            ComponentSection::Single(listed) => Entry::Single(Place::of(listed)),
             ComponentSection::Group(group, members) => Entry::Group {
                 id: group.id.clone(),
                 name: group.name.clone(),
                 description: group.description.clone(),
-                members: ids(&members),
+                members: members.iter().map(Place::of).collect(),
             },
         })
         .collect()
@@ -49,17 +71,7 @@ pub fn ComponentList(feed: Signal<Arc<Feed>>, now: ReadSignal<Timestamp>) -> imp
     // every tick of the clock.
     let today = Memo::new(move |_| now.get().utc_date());
     let list = Memo::new(move |_| feed.with(|feed| entries(feed)));
-    // Where each component sits in the feed, so rows find theirs without a search each.
-    let index = Memo::new(move |_| {
-        feed.with(|feed| {
-            feed.components
-                .iter()
-                .enumerate()
-                .map(|(position, c)| (c.id.clone(), position))
-                .collect::<BTreeMap<String, usize>>()
-        })
-    });
-    let rows = Rows { feed, index, today };
+    let rows = Rows { feed, today };
     move || {
         let entries = list.get();
         if entries.is_empty() {
@@ -76,7 +88,7 @@ pub fn ComponentList(feed: Signal<Arc<Feed>>, now: ReadSignal<Timestamp>) -> imp
         let items = entries
             .into_iter()
             .map(|entry| match entry {
-                Entry::Single(id) => rows.row(id).into_any(),
+                Entry::Single(place) => rows.row(place).into_any(),
                 Entry::Group {
                     id,
                     name,
@@ -94,26 +106,31 @@ fn group(
     id: String,
     name: String,
     description: Option<String>,
-    members: Vec<String>,
+    members: Vec<Place>,
     long_list: bool,
 ) -> impl IntoView {
     let status = {
         let members = members.clone();
         Memo::new(move |_| {
             rows.feed.with(|feed| {
-                rows.index.with(|index| {
-                    let member = |id: &String| feed.components.get(*index.get(id)?);
-                    Status::worst(members.iter().filter_map(member).map(|c| c.status))
-                })
+                Status::worst(
+                    members
+                        .iter()
+                        .filter_map(|place| place.find(feed))
+                        .map(|c| c.status),
+                )
             })
         })
     };
     let quiet = status.get_untracked() == Status::Operational;
     let unfolded = RwSignal::new(!(long_list && quiet));
     let member_rows = move || {
-        unfolded
-            .get()
-            .then(|| members.iter().map(|id| rows.row(id.clone())).collect_view())
+        unfolded.get().then(|| {
+            members
+                .iter()
+                .map(|place| rows.row(place.clone()))
+                .collect_view()
+        })
     };
     view! {
         <li class="sw-group" data-group=id>
@@ -136,21 +153,15 @@ fn group(
 #[derive(Clone, Copy)]
 struct Rows {
     feed: Signal<Arc<Feed>>,
-    index: Memo<BTreeMap<String, usize>>,
     today: Memo<CalendarDate>,
 }
 
 impl Rows {
     /// One component's row; only its content is rendered again when the component changes.
-    fn row(self, id: String) -> impl IntoView {
-        let Rows { feed, index, today } = self;
-        let component = {
-            let id = id.clone();
-            Memo::new(move |_| {
-                let position = index.with(|index| index.get(&id).copied())?;
-                feed.with(|feed| feed.components.get(position).cloned())
-            })
-        };
+    fn row(self, place: Place) -> impl IntoView {
+        let Rows { feed, today } = self;
+        let id = place.id.clone();
+        let component = Memo::new(move |_| feed.with(|feed| place.find(feed).cloned()));
         let content = move || {
             component.get().map(|component| {
                 view! {

@@ -16,14 +16,15 @@ use crate::report_client::{
 #[derive(Clone, Copy, Default)]
 pub struct ReportDialogHandle {
     dialog: NodeRef<Dialog>,
-    /// Counts openings, so the dialog settles its suggested component once per opening.
-    openings: RwSignal<u32>,
+    /// Whether the dialog is open. Its list of components, hundreds on a large feed, is made
+    /// only while it is, and the suggested component is settled on each opening.
+    open: RwSignal<bool>,
 }
 
 impl ReportDialogHandle {
     pub fn open(self) {
         if let Some(dialog) = self.dialog.get_untracked() {
-            self.openings.update(|count| *count = count.wrapping_add(1));
+            self.open.set(true);
             let _ = dialog.show_modal();
         }
     }
@@ -80,7 +81,7 @@ pub fn ReportDialog(
     };
     // Settled when the dialog opens: a refresh while it is open must not move the selection.
     let suggested = Memo::new(move |_| {
-        handle.openings.track();
+        handle.open.track();
         choices.with_untracked(|choices| suggestion(choices))
     });
     // The visitor's choice while the feed still lists it; else the suggestion made on opening,
@@ -163,6 +164,7 @@ pub fn ReportDialog(
 
     // A new report starts from a clean form once the last one was sent.
     let on_close = move |_| {
+        handle.open.set(false);
         if phase.get_untracked() == Phase::Sent {
             note.set(String::new());
             symptom.set(String::new());
@@ -178,17 +180,19 @@ pub fn ReportDialog(
     };
 
     let component_options = move || {
-        choices
-            .get()
-            .into_iter()
-            .map(|(id, name, _)| {
-                let selected = {
-                    let id = id.clone();
-                    move || chosen.with(|chosen| *chosen == id)
-                };
-                view! { <option value=id prop:selected=selected>{name}</option> }
-            })
-            .collect_view()
+        handle.open.get().then(|| {
+            choices
+                .get()
+                .into_iter()
+                .map(|(id, name, _)| {
+                    let selected = {
+                        let id = id.clone();
+                        move || chosen.with(|chosen| *chosen == id)
+                    };
+                    view! { <option value=id prop:selected=selected>{name}</option> }
+                })
+                .collect_view()
+        })
     };
     let symptom_choices = move || {
         settings

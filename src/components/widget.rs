@@ -13,6 +13,7 @@ use crate::clock::ticking_now;
 use crate::feed_hub;
 use crate::feed_loader::FeedSource;
 use crate::feed_part::{part_of, same_incidents, same_report_button};
+use crate::intl;
 use crate::live_feed::LiveFeed;
 use crate::messages::{Locale, texts};
 use crate::widget_options::{WidgetOptions, WidgetView};
@@ -39,6 +40,14 @@ pub fn Widget(options: WidgetOptions) -> impl IntoView {
     );
     let lang = locale.tag.to_string();
     provide_context(locale);
+    if options.view != WidgetView::Badge {
+        // Timers run after the feed's request has started.
+        let owner = Owner::current();
+        set_timeout(
+            move || owner.map_or_else(intl::prepare, |owner| owner.with(intl::prepare)),
+            std::time::Duration::ZERO,
+        );
+    }
     let class = format!(
         "sw-root sw-view-{} sw-theme-{}",
         options.view.as_str(),

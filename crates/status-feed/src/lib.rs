@@ -5,6 +5,7 @@
 mod adapters;
 pub mod community;
 mod error;
+pub mod json;
 mod model;
 mod queries;
 mod read;
@@ -20,8 +21,9 @@ pub use adapters::{
     read_documents,
 };
 pub use error::{FeedError, Warning};
+pub use json::Json;
 pub use model::*;
-pub use queries::ComponentSection;
+pub use queries::{ComponentSection, Listed};
 pub use status::{CommunityLevel, Impact, IncidentStatus, MaintenanceStatus, Status};
 pub use timestamp::{CalendarDate, Timestamp};
 pub use validate::Limits;

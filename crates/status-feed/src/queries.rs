@@ -16,9 +16,7 @@ impl Feed {
     /// Components a visitor should see: those marked `only_show_if_degraded` stay hidden while
     /// they are operational.
     pub fn visible_components(&self) -> impl Iterator<Item = &Component> {
-        self.components
-            .iter()
-            .filter(|c| !c.only_show_if_degraded || c.status != Status::Operational)
+        self.components.iter().filter(|c| c.is_visible())
     }
 
     pub fn component(&self, id: &str) -> Option<&Component> {
@@ -43,22 +41,31 @@ impl Feed {
     /// member appears. Groups with no visible member are left out.
     pub fn component_sections(&self) -> Vec<ComponentSection<'_>> {
         let mut sections: Vec<ComponentSection<'_>> = Vec::new();
-        for component in self.visible_components() {
+        // Where each group's section is, by the group's index in `groups`, once it has one.
+        let mut group_sections: Vec<Option<usize>> = vec![None; self.groups.len()];
+        for (index, component) in self.components.iter().enumerate() {
+            if !component.is_visible() {
+                continue;
+            }
+            let listed = Listed { index, component };
             let group = component
                 .group
                 .as_deref()
-                .and_then(|id| self.groups.iter().find(|g| g.id == id));
+                .and_then(|id| self.groups.iter().position(|g| g.id == id));
             let Some(group) = group else {
-                sections.push(ComponentSection::Single(component));
+                sections.push(ComponentSection::Single(listed));
                 continue;
             };
-            let existing = sections.iter_mut().find_map(|section| match section {
-                ComponentSection::Group(g, members) if g.id == group.id => Some(members),
-                _ => None,
-            });
-            match existing {
-                Some(members) => members.push(component),
-                None => sections.push(ComponentSection::Group(group, vec![component])),
+            match group_sections[group] {
+                Some(section) => {
+                    if let ComponentSection::Group(_, members) = &mut sections[section] {
+                        members.push(listed);
+                    }
+                }
+                None => {
+                    group_sections[group] = Some(sections.len());
+                    sections.push(ComponentSection::Group(&self.groups[group], vec![listed]));
+                }
             }
         }
         sections
@@ -143,21 +150,37 @@ fn newest_first(incidents: &mut [&Incident], time: fn(&Incident) -> Timestamp) {
 /// One entry of the component list: a component on its own or a group with its members.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ComponentSection<'a> {
-    Single(&'a Component),
-    Group(&'a Group, Vec<&'a Component>),
+    Single(Listed<'a>),
+    Group(&'a Group, Vec<Listed<'a>>),
+}
+
+/// A component as listed, with its index in `Feed::components`, by which a view finds it
+/// again in the next version of the feed.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Listed<'a> {
+    pub index: usize,
+    pub component: &'a Component,
 }
 
 impl ComponentSection<'_> {
     /// The worst status within the section, for a group's summary badge.
     pub fn status(&self) -> Status {
         match self {
-            ComponentSection::Single(component) => component.status,
-            ComponentSection::Group(_, members) => Status::worst(members.iter().map(|c| c.status)),
+            ComponentSection::Single(listed) => listed.component.status,
+            ComponentSection::Group(_, members) => {
+                Status::worst(members.iter().map(|listed| listed.component.status))
+            }
         }
     }
 }
 
 impl Component {
+    /// Whether a visitor sees it: one marked `only_show_if_degraded` stays hidden while it
+    /// is operational.
+    pub fn is_visible(&self) -> bool {
+        !self.only_show_if_degraded || self.status != Status::Operational
+    }
+
     /// The component's record for each of the `days` days up to and including `today`, oldest
     /// first; `None` for a day the feed has no record of.
     pub fn history_window(&self, today: CalendarDate, days: u32) -> Vec<Option<&DayRecord>> {

@@ -3,9 +3,9 @@
 //! Hand-written rather than derived with serde: derived readers for the native and
 //! Statuspage shapes cost about 45 KB of brotli-compressed wasm (a third of the widget's size
 //! budget) and cannot name the path of an error without a further, larger wrapper. These
-//! helpers share one parsed `serde_json::Value` and cost a fraction of that.
+//! helpers share one parsed `Json` document and cost a fraction of that.
 
-use serde_json::{Map, Value};
+use crate::json::{Json, Object};
 
 use crate::error::{FeedError, Path};
 use crate::timestamp::{CalendarDate, Timestamp};
@@ -20,22 +20,21 @@ pub(crate) fn invalid(path: &Path<'_>, reason: impl Into<String>) -> FeedError {
     }
 }
 
-fn describe(value: &Value) -> String {
+fn describe(value: &Json<'_>) -> String {
     match value {
-        Value::Null => "null".to_owned(),
-        Value::Bool(flag) => flag.to_string(),
+        Json::Null => "null".to_owned(),
+        Json::Bool(flag) => flag.to_string(),
         // Whole numbers are quoted back; other numbers are only described, which keeps float
         // formatting code out of the wasm bundle.
-        Value::Number(number) => number
-            .as_i64()
-            .map_or_else(|| "a number".to_owned(), |n| n.to_string()),
-        Value::String(_) => "a string".to_owned(),
-        Value::Array(_) => "an array".to_owned(),
-        Value::Object(_) => "an object".to_owned(),
+        Json::Integer(number) => number.to_string(),
+        Json::Float(_) => "a number".to_owned(),
+        Json::String(_) => "a string".to_owned(),
+        Json::Array(_) => "an array".to_owned(),
+        Json::Object(_) => "an object".to_owned(),
     }
 }
 
-fn mismatch(path: &Path<'_>, expected: &str, found: &Value) -> FeedError {
+fn mismatch(path: &Path<'_>, expected: &str, found: &Json<'_>) -> FeedError {
     invalid(
         path,
         format!("expected {expected}, found {}", describe(found)),
@@ -44,14 +43,14 @@ fn mismatch(path: &Path<'_>, expected: &str, found: &Value) -> FeedError {
 
 /// The fields of one JSON object, with the object's path for error messages.
 pub(crate) struct Fields<'a> {
-    map: &'a Map<String, Value>,
+    map: &'a Object<'a>,
     path: &'a Path<'a>,
 }
 
 impl<'a> Fields<'a> {
-    pub(crate) fn of(value: &'a Value, path: &'a Path<'a>) -> ReadResult<Self> {
+    pub(crate) fn of(value: &'a Json<'a>, path: &'a Path<'a>) -> ReadResult<Self> {
         match value {
-            Value::Object(map) => Ok(Self { map, path }),
+            Json::Object(map) => Ok(Self { map, path }),
             other => Err(mismatch(path, "an object", other)),
         }
     }
@@ -60,11 +59,11 @@ impl<'a> Fields<'a> {
     pub(crate) fn required<T>(
         &self,
         key: &'static str,
-        read: impl FnOnce(&'a Value, &Path<'_>) -> ReadResult<T>,
+        read: impl FnOnce(&'a Json<'a>, &Path<'_>) -> ReadResult<T>,
     ) -> ReadResult<T> {
         let path = self.path.field(key);
         match self.map.get(key) {
-            None | Some(Value::Null) => Err(invalid(&path, "is required")),
+            None | Some(Json::Null) => Err(invalid(&path, "is required")),
             Some(value) => read(value, &path),
         }
     }
@@ -73,11 +72,11 @@ impl<'a> Fields<'a> {
     pub(crate) fn optional<T>(
         &self,
         key: &'static str,
-        read: impl FnOnce(&'a Value, &Path<'_>) -> ReadResult<T>,
+        read: impl FnOnce(&'a Json<'a>, &Path<'_>) -> ReadResult<T>,
     ) -> ReadResult<Option<T>> {
         let path = self.path.field(key);
         match self.map.get(key) {
-            None | Some(Value::Null) => Ok(None),
+            None | Some(Json::Null) => Ok(None),
             Some(value) => read(value, &path).map(Some),
         }
     }
@@ -86,7 +85,7 @@ impl<'a> Fields<'a> {
     pub(crate) fn list<T>(
         &self,
         key: &'static str,
-        read_item: impl FnMut(&'a Value, &Path<'_>) -> ReadResult<T>,
+        read_item: impl FnMut(&'a Json<'a>, &Path<'_>) -> ReadResult<T>,
     ) -> ReadResult<Vec<T>> {
         self.optional(key, |value, path| list(value, path, read_item))
             .map(Option::unwrap_or_default)
@@ -106,11 +105,11 @@ impl<'a> Fields<'a> {
 }
 
 pub(crate) fn list<'a, T>(
-    value: &'a Value,
+    value: &'a Json<'a>,
     path: &Path<'_>,
-    mut read_item: impl FnMut(&'a Value, &Path<'_>) -> ReadResult<T>,
+    mut read_item: impl FnMut(&'a Json<'a>, &Path<'_>) -> ReadResult<T>,
 ) -> ReadResult<Vec<T>> {
-    let Value::Array(items) = value else {
+    let Json::Array(items) = value else {
         return Err(mismatch(path, "an array", value));
     };
     // A plain loop: collecting into a Result costs noticeably more code per item type.
@@ -121,23 +120,23 @@ pub(crate) fn list<'a, T>(
     Ok(read)
 }
 
-pub(crate) fn text<'a>(value: &'a Value, path: &Path<'_>) -> ReadResult<&'a str> {
+pub(crate) fn text<'a>(value: &'a Json<'a>, path: &Path<'_>) -> ReadResult<&'a str> {
     value
         .as_str()
         .ok_or_else(|| mismatch(path, "a string", value))
 }
 
-pub(crate) fn string(value: &Value, path: &Path<'_>) -> ReadResult<String> {
+pub(crate) fn string(value: &Json<'_>, path: &Path<'_>) -> ReadResult<String> {
     text(value, path).map(str::to_owned)
 }
 
-pub(crate) fn boolean(value: &Value, path: &Path<'_>) -> ReadResult<bool> {
+pub(crate) fn boolean(value: &Json<'_>, path: &Path<'_>) -> ReadResult<bool> {
     value
         .as_bool()
         .ok_or_else(|| mismatch(path, "true or false", value))
 }
 
-pub(crate) fn whole_number(value: &Value, path: &Path<'_>) -> ReadResult<u32> {
+pub(crate) fn whole_number(value: &Json<'_>, path: &Path<'_>) -> ReadResult<u32> {
     whole(value)
         .and_then(|number| u32::try_from(number).ok())
         .ok_or_else(|| mismatch(path, "a whole number from 0 to 4294967295", value))
@@ -145,7 +144,7 @@ pub(crate) fn whole_number(value: &Value, path: &Path<'_>) -> ReadResult<u32> {
 
 /// A whole number, whether written `60` or `60.0`: browsers' `JSON.parse` cannot tell them
 /// apart, so the native reader accepts both too and the two read feeds identically.
-fn whole(value: &Value) -> Option<i64> {
+fn whole(value: &Json<'_>) -> Option<i64> {
     value.as_i64().or_else(|| {
         let number = value.as_f64()?;
         // Within ±2^53 every whole double is exact, so the conversion loses nothing.
@@ -153,36 +152,36 @@ fn whole(value: &Value) -> Option<i64> {
     })
 }
 
-pub(crate) fn integer(value: &Value, path: &Path<'_>) -> ReadResult<i64> {
+pub(crate) fn integer(value: &Json<'_>, path: &Path<'_>) -> ReadResult<i64> {
     whole(value).ok_or_else(|| mismatch(path, "a whole number", value))
 }
 
-pub(crate) fn number(value: &Value, path: &Path<'_>) -> ReadResult<f64> {
+pub(crate) fn number(value: &Json<'_>, path: &Path<'_>) -> ReadResult<f64> {
     value
         .as_f64()
         .ok_or_else(|| mismatch(path, "a number", value))
 }
 
-pub(crate) fn timestamp(value: &Value, path: &Path<'_>) -> ReadResult<Timestamp> {
+pub(crate) fn timestamp(value: &Json<'_>, path: &Path<'_>) -> ReadResult<Timestamp> {
     Timestamp::parse_rfc3339(text(value, path)?).map_err(|reason| invalid(path, reason))
 }
 
-pub(crate) fn calendar_date(value: &Value, path: &Path<'_>) -> ReadResult<CalendarDate> {
+pub(crate) fn calendar_date(value: &Json<'_>, path: &Path<'_>) -> ReadResult<CalendarDate> {
     CalendarDate::parse(text(value, path)?).map_err(|reason| invalid(path, reason))
 }
 
 /// Any string is accepted here; validation drops the ones that are not web addresses, with a
 /// warning, so one bad link does not reject the whole feed.
-pub(crate) fn web_url(value: &Value, path: &Path<'_>) -> ReadResult<WebUrl> {
+pub(crate) fn web_url(value: &Json<'_>, path: &Path<'_>) -> ReadResult<WebUrl> {
     string(value, path).map(WebUrl::unchecked)
 }
 
 /// An object of counts keyed by name, e.g. reports per symptom.
 pub(crate) fn counts(
-    value: &Value,
+    value: &Json<'_>,
     path: &Path<'_>,
 ) -> ReadResult<std::collections::BTreeMap<String, u32>> {
-    let Value::Object(map) = value else {
+    let Json::Object(map) = value else {
         return Err(mismatch(path, "an object", value));
     };
     let mut counts = std::collections::BTreeMap::new();
@@ -193,7 +192,7 @@ pub(crate) fn counts(
                 format!("the count for \"{key}\" must be a whole number from 0 to 4294967295"),
             ));
         };
-        counts.insert(key.clone(), count);
+        counts.insert(key.to_owned(), count);
     }
     Ok(counts)
 }

@@ -46,7 +46,7 @@ macro_rules! feed_enum {
 
         impl $name {
             pub(crate) fn read(
-                value: &::serde_json::Value,
+                value: &$crate::json::Json<'_>,
                 path: &$crate::error::Path<'_>,
             ) -> $crate::read::ReadResult<Self> {
                 $crate::read::text(value, path).map(Self::from_name)

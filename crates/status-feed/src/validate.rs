@@ -94,10 +94,10 @@ impl Checker<'_> {
 
         let groups_path = root.field("groups");
         self.count(&groups_path, feed.groups.len(), self.limits.max_groups)?;
-        let mut group_ids = HashSet::new();
+        let repeated_group = first_repeated(feed.groups.iter().map(|g| g.id.as_str()));
         for (index, group) in feed.groups.iter().enumerate() {
             let path = groups_path.index(index);
-            self.id(&path.field("id"), &group.id, &mut group_ids)?;
+            self.id(&path.field("id"), &group.id, repeated_group == Some(index))?;
             self.required_text(&path.field("name"), &group.name, self.limits.max_name_chars)?;
             self.optional_text(
                 &path.field("description"),
@@ -112,10 +112,15 @@ impl Checker<'_> {
             feed.components.len(),
             self.limits.max_components,
         )?;
-        let mut component_ids = HashSet::new();
+        let repeated_component = first_repeated(feed.components.iter().map(|c| c.id.as_str()));
+        let group_ids: HashSet<&str> = feed.groups.iter().map(|g| g.id.as_str()).collect();
         for (index, component) in feed.components.iter_mut().enumerate() {
             let path = components_path.index(index);
-            self.id(&path.field("id"), &component.id, &mut component_ids)?;
+            self.id(
+                &path.field("id"),
+                &component.id,
+                repeated_component == Some(index),
+            )?;
             self.required_text(
                 &path.field("name"),
                 &component.name,
@@ -176,11 +181,11 @@ impl Checker<'_> {
         limit: usize,
     ) -> Result<(), FeedError> {
         self.count(path, entries.len(), limit)?;
-        let mut ids = HashSet::new();
+        let repeated = first_repeated(entries.iter().map(|entry| entry.id()));
         for (index, entry) in entries.iter_mut().enumerate() {
             let entry_path = path.index(index);
             let parts = entry.parts();
-            self.id(&entry_path.field("id"), parts.id, &mut ids)?;
+            self.id(&entry_path.field("id"), parts.id, repeated == Some(index))?;
             self.required_text(
                 &entry_path.field("title"),
                 parts.title,
@@ -316,10 +321,14 @@ impl Checker<'_> {
         }
         let symptoms = path.field("symptoms");
         self.count(&symptoms, report.symptoms.len(), self.limits.max_list_items)?;
-        let mut ids = HashSet::new();
+        let repeated = first_repeated(report.symptoms.iter().map(|s| s.id.as_str()));
         for (index, symptom) in report.symptoms.iter().enumerate() {
             let symptom_path = symptoms.index(index);
-            self.id(&symptom_path.field("id"), &symptom.id, &mut ids)?;
+            self.id(
+                &symptom_path.field("id"),
+                &symptom.id,
+                repeated == Some(index),
+            )?;
             self.required_text(
                 &symptom_path.field("label"),
                 &symptom.label,
@@ -380,14 +389,10 @@ impl Checker<'_> {
         Ok(())
     }
 
-    fn id(
-        &mut self,
-        path: &Path<'_>,
-        id: &str,
-        seen: &mut HashSet<String>,
-    ) -> Result<(), FeedError> {
+    /// Checks an id; `repeated` when an earlier entry of the list has it too.
+    fn id(&self, path: &Path<'_>, id: &str, repeated: bool) -> Result<(), FeedError> {
         self.required_text(path, id, self.limits.max_id_chars)?;
-        if !seen.insert(id.to_owned()) {
+        if repeated {
             return Err(invalid(path, format!("id \"{id}\" is used more than once")));
         }
         Ok(())
@@ -453,10 +458,19 @@ struct EntryParts<'a, S> {
     updates: &'a [Update<S>],
 }
 
+/// The index of the first entry whose id an earlier entry already has. Found before the
+/// entries are checked one by one, which may change them, so the ids are borrowed, not copied.
+fn first_repeated<'a>(ids: impl ExactSizeIterator<Item = &'a str>) -> Option<usize> {
+    let mut seen = HashSet::with_capacity(ids.len());
+    ids.enumerate()
+        .find_map(|(index, id)| (!seen.insert(id)).then_some(index))
+}
+
 trait TimelineEntry {
     type Status;
     /// The reason given when the entry ends before it starts.
     const TIME_ORDER: &'static str;
+    fn id(&self) -> &str;
     fn parts(&mut self) -> EntryParts<'_, Self::Status>;
     /// The name of the end field, if the entry ends before it starts.
     fn ends_before_start(&self) -> Option<&'static str>;
@@ -465,6 +479,10 @@ trait TimelineEntry {
 impl TimelineEntry for Incident {
     type Status = IncidentStatus;
     const TIME_ORDER: &'static str = "is earlier than started_at";
+
+    fn id(&self) -> &str {
+        &self.id
+    }
 
     fn parts(&mut self) -> EntryParts<'_, IncidentStatus> {
         EntryParts {
@@ -486,6 +504,10 @@ impl TimelineEntry for Incident {
 impl TimelineEntry for Maintenance {
     type Status = MaintenanceStatus;
     const TIME_ORDER: &'static str = "is earlier than starts_at";
+
+    fn id(&self) -> &str {
+        &self.id
+    }
 
     fn parts(&mut self) -> EntryParts<'_, MaintenanceStatus> {
         EntryParts {

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{assert_companion_urls, at, document, groups_of};
+use common::{assert_companion_urls, at, document, groups_of, readable};
 use pretty_assertions::assert_eq;
 use serde_json::json;
 use status_feed::{
@@ -137,7 +137,7 @@ fn page_status_maps_to_overall_status() {
     ] {
         let summary =
             json!({"page": {"name": "P", "url": "https://p.test", "status": page_status}});
-        let feed = read_document(&summary, &ParseOptions::default())
+        let feed = read_document(&readable(&summary), &ParseOptions::default())
             .unwrap()
             .feed;
         assert_eq!(feed.status, Some(expected), "{page_status}");
@@ -148,7 +148,9 @@ fn page_status_maps_to_overall_status() {
 fn companion_errors_point_into_the_companion() {
     let error = read_documents(
         &document("instatus/summary.json"),
-        Some(&json!({"components": [{"id": "c", "name": "C"}]})),
+        Some(&readable(
+            &json!({"components": [{"id": "c", "name": "C"}]}),
+        )),
         &ParseOptions::default(),
     )
     .unwrap_err();

@@ -192,14 +192,19 @@ fn component_sections_gather_groups_where_they_first_appear() {
     let shape: Vec<_> = sections
         .iter()
         .map(|section| match section {
-            status_feed::ComponentSection::Single(c) => c.id.clone(),
+            status_feed::ComponentSection::Single(listed) => {
+                format!("{}@{}", listed.component.id, listed.index)
+            }
             status_feed::ComponentSection::Group(g, members) => {
-                let ids: Vec<_> = members.iter().map(|c| c.id.as_str()).collect();
+                let ids: Vec<_> = members
+                    .iter()
+                    .map(|listed| format!("{}@{}", listed.component.id, listed.index))
+                    .collect();
                 format!("{}({})", g.id, ids.join(","))
             }
         })
         .collect();
-    assert_eq!(shape, ["web", "api(rest,grpc)", "cdn"]);
+    assert_eq!(shape, ["web@0", "api(rest@1,grpc@3)", "cdn@2"]);
     assert_eq!(sections[1].status(), Status::MajorOutage);
 }
 

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{assert_companion_urls, at, document, groups_of, history_of, windows_of};
+use common::{assert_companion_urls, at, document, groups_of, history_of, readable, windows_of};
 use pretty_assertions::assert_eq;
 use serde_json::json;
 use status_feed::{
@@ -135,7 +135,9 @@ fn incident_styles_map_to_impact() {
             "incident": {"id": 1, "style": style, "title": "I", "createdDate": "2026-11-27 08:00:00"},
             "publicGroupList": []
         });
-        let feed = read_document(&page, &ParseOptions::default()).unwrap().feed;
+        let feed = read_document(&readable(&page), &ParseOptions::default())
+            .unwrap()
+            .feed;
         assert_eq!(feed.incidents[0].impact, impact, "{style}");
     }
 }

@@ -126,7 +126,7 @@ fn urn_uuid(parts: &[&str]) -> String {
 #[cfg(test)]
 mod tests {
     use serde_json::json;
-    use status_feed::{ParseOptions, read_document};
+    use status_feed::parse_feed;
 
     use super::*;
 
@@ -145,7 +145,7 @@ mod tests {
             "components": [{ "id": "api", "name": "API", "status": "operational" }],
             "incidents": incidents,
         });
-        read_document(&document, &ParseOptions::default())
+        parse_feed(document.to_string().as_bytes())
             .expect("a valid feed")
             .feed
     }

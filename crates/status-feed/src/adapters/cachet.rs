@@ -2,7 +2,7 @@
 //! groups) with `/api/v1/incidents` as companion. Lists come in a `{"data": [...]}` envelope;
 //! statuses are numbers.
 
-use serde_json::Value;
+use crate::json::Json;
 
 use super::loose_time::loose_timestamp;
 use super::{COMPANION, UNNAMED_SERVICE, missing_companion};
@@ -15,29 +15,29 @@ use crate::web_url::WebUrl;
 
 /// Cachet writes ids and statuses as numbers, or, from some database drivers, as strings of
 /// digits.
-fn number_or_digits(value: &Value, path: &Path<'_>) -> ReadResult<i64> {
+fn number_or_digits(value: &Json<'_>, path: &Path<'_>) -> ReadResult<i64> {
     match value {
-        Value::String(digits) => digits.trim().parse().ok(),
+        Json::String(digits) => digits.trim().parse().ok(),
         other => other.as_i64(),
     }
     .ok_or_else(|| invalid(path, "expected a whole number"))
 }
 
 /// `true` or `false`, or 1 or 0 as some Cachet versions write it.
-fn flag(value: &Value, path: &Path<'_>) -> ReadResult<bool> {
+fn flag(value: &Json<'_>, path: &Path<'_>) -> ReadResult<bool> {
     match value {
-        Value::Bool(flag) => Ok(*flag),
+        Json::Bool(flag) => Ok(*flag),
         other => number_or_digits(other, path).map(|number| number != 0),
     }
 }
 
-fn id(value: &Value, path: &Path<'_>) -> ReadResult<String> {
+fn id(value: &Json<'_>, path: &Path<'_>) -> ReadResult<String> {
     number_or_digits(value, path).map(|id| id.to_string())
 }
 
 /// Component status: 1 operational, 2 performance issues, 3 partial outage, 4 major outage;
 /// 0 (and anything else) is unknown.
-fn component_status(value: &Value, path: &Path<'_>) -> ReadResult<Status> {
+fn component_status(value: &Json<'_>, path: &Path<'_>) -> ReadResult<Status> {
     Ok(match number_or_digits(value, path)? {
         1 => Status::Operational,
         2 => Status::Degraded,
@@ -55,7 +55,7 @@ enum CachetIncidentStatus {
     Incident(IncidentStatus),
 }
 
-fn incident_status(value: &Value, path: &Path<'_>) -> ReadResult<CachetIncidentStatus> {
+fn incident_status(value: &Json<'_>, path: &Path<'_>) -> ReadResult<CachetIncidentStatus> {
     Ok(match number_or_digits(value, path)? {
         0 => CachetIncidentStatus::Scheduled,
         1 => CachetIncidentStatus::Incident(IncidentStatus::Investigating),
@@ -77,15 +77,15 @@ impl CachetIncidentStatus {
 
 /// Reads the envelope's `data` list.
 fn data<T>(
-    value: &Value,
+    value: &Json<'_>,
     path: &Path<'_>,
-    read_item: impl FnMut(&Value, &Path<'_>) -> ReadResult<T>,
+    read_item: impl FnMut(&Json<'_>, &Path<'_>) -> ReadResult<T>,
 ) -> ReadResult<Vec<T>> {
     Fields::of(value, path)?.list("data", read_item)
 }
 
 /// A component, or `None` when it is disabled (Cachet keeps those off its page).
-fn component(value: &Value, path: &Path<'_>) -> ReadResult<Option<Component>> {
+fn component(value: &Json<'_>, path: &Path<'_>) -> ReadResult<Option<Component>> {
     let fields = Fields::of(value, path)?;
     if fields.optional("enabled", flag)? == Some(false) {
         return Ok(None);
@@ -103,7 +103,7 @@ fn component(value: &Value, path: &Path<'_>) -> ReadResult<Option<Component>> {
 
 /// Either document: components, or groups each listing their `enabled_components`.
 fn groups_and_components(
-    value: &Value,
+    value: &Json<'_>,
     path: &Path<'_>,
 ) -> ReadResult<(Vec<Group>, Vec<Component>)> {
     let mut groups = Vec::new();
@@ -152,7 +152,7 @@ struct CachetIncident {
     updates: Vec<Update<IncidentStatus>>,
 }
 
-fn incident(value: &Value, path: &Path<'_>) -> ReadResult<CachetIncident> {
+fn incident(value: &Json<'_>, path: &Path<'_>) -> ReadResult<CachetIncident> {
     let fields = Fields::of(value, path)?;
     Ok(CachetIncident {
         id: fields.required("id", id)?,
@@ -206,8 +206,8 @@ impl CachetIncident {
 }
 
 pub(super) fn read_feed(
-    document: &Value,
-    companion: Option<&Value>,
+    document: &Json<'_>,
+    companion: Option<&Json<'_>>,
     warnings: &mut Vec<Warning>,
 ) -> ReadResult<Feed> {
     let (groups, components) = groups_and_components(document, &Path::Root)?;

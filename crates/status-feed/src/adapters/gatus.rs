@@ -1,7 +1,7 @@
 //! Gatus `/api/v1/endpoints/statuses`: a list of endpoints, each with its recent check
 //! results (oldest first) and the group it belongs to.
 
-use serde_json::Value;
+use crate::json::Json;
 
 use super::UNNAMED_SERVICE;
 use super::checks::{Check, daily_history, latest_status};
@@ -17,7 +17,7 @@ struct Endpoint {
     results: Vec<(Timestamp, Check)>,
 }
 
-fn endpoint(value: &Value, path: &Path<'_>) -> ReadResult<Endpoint> {
+fn endpoint(value: &Json<'_>, path: &Path<'_>) -> ReadResult<Endpoint> {
     let fields = Fields::of(value, path)?;
     Ok(Endpoint {
         key: fields.required("key", string)?,
@@ -34,7 +34,7 @@ fn endpoint(value: &Value, path: &Path<'_>) -> ReadResult<Endpoint> {
     })
 }
 
-pub(super) fn read_feed(document: &Value) -> ReadResult<Feed> {
+pub(super) fn read_feed(document: &Json<'_>) -> ReadResult<Feed> {
     let endpoints = list(document, &Path::Root, endpoint)?;
     let checked_at = endpoints
         .iter()

@@ -2,7 +2,7 @@
 //! naming the products it affects. Products become components: those named by an incident
 //! that has not ended take its impact, the others are operational.
 
-use serde_json::Value;
+use crate::json::Json;
 
 use crate::error::Path;
 use crate::model::{Component, ComponentRef, Feed, Incident, Service, Update};
@@ -77,7 +77,7 @@ struct GcIncident {
     impact: Status,
 }
 
-fn incident(value: &Value, path: &Path<'_>) -> ReadResult<GcIncident> {
+fn incident(value: &Json<'_>, path: &Path<'_>) -> ReadResult<GcIncident> {
     let fields = Fields::of(value, path)?;
     let resolved_at = fields.optional("end", timestamp)?;
     let products = fields.list("affected_products", |value, path| {
@@ -133,7 +133,7 @@ fn incident(value: &Value, path: &Path<'_>) -> ReadResult<GcIncident> {
     })
 }
 
-pub(super) fn read_feed(document: &Value) -> ReadResult<Feed> {
+pub(super) fn read_feed(document: &Json<'_>) -> ReadResult<Feed> {
     let read = list(document, &Path::Root, incident)?;
     let mut components: Vec<Component> = Vec::new();
     for entry in &read {

@@ -1,7 +1,7 @@
 //! Instatus public data: the page's `summary.json` (overall status, active incidents and
 //! maintenances) with `v2/components.json` as its companion (components and their groups).
 
-use serde_json::Value;
+use crate::json::Json;
 
 use super::{COMPANION, missing_companion};
 use crate::error::{Path, Warning};
@@ -105,7 +105,7 @@ fn entry_id(id: Option<String>, url: Option<&WebUrl>, title: &str) -> String {
     .unwrap_or_else(|| title.to_owned())
 }
 
-fn incident(value: &Value, path: &Path<'_>) -> ReadResult<Incident> {
+fn incident(value: &Json<'_>, path: &Path<'_>) -> ReadResult<Incident> {
     let fields = Fields::of(value, path)?;
     let title = fields.required("name", string)?;
     let url = fields.optional("url", web_url)?;
@@ -127,9 +127,9 @@ fn incident(value: &Value, path: &Path<'_>) -> ReadResult<Incident> {
 }
 
 /// Minutes, which Instatus writes as a string ("60") or a number.
-fn minutes(value: &Value, path: &Path<'_>) -> ReadResult<i64> {
+fn minutes(value: &Json<'_>, path: &Path<'_>) -> ReadResult<i64> {
     let minutes = match value {
-        Value::String(_) => text(value, path)?.trim().parse().ok(),
+        Json::String(_) => text(value, path)?.trim().parse().ok(),
         other => other.as_i64(),
     };
     minutes
@@ -137,7 +137,7 @@ fn minutes(value: &Value, path: &Path<'_>) -> ReadResult<i64> {
         .ok_or_else(|| crate::read::invalid(path, "expected a number of minutes"))
 }
 
-fn maintenance(value: &Value, path: &Path<'_>) -> ReadResult<Maintenance> {
+fn maintenance(value: &Json<'_>, path: &Path<'_>) -> ReadResult<Maintenance> {
     let fields = Fields::of(value, path)?;
     let title = fields.required("name", string)?;
     let url = fields.optional("url", web_url)?;
@@ -159,7 +159,7 @@ fn maintenance(value: &Value, path: &Path<'_>) -> ReadResult<Maintenance> {
 
 /// The components document: `{"components": [{id, name, description, status, group}]}`,
 /// where `group` is `{id, name, description}` or null.
-fn components(value: &Value, path: &Path<'_>) -> ReadResult<(Vec<Group>, Vec<Component>)> {
+fn components(value: &Json<'_>, path: &Path<'_>) -> ReadResult<(Vec<Group>, Vec<Component>)> {
     let mut groups: Vec<Group> = Vec::new();
     let components = Fields::of(value, path)?.list("components", |value, path| {
         let fields = Fields::of(value, path)?;
@@ -190,8 +190,8 @@ fn components(value: &Value, path: &Path<'_>) -> ReadResult<(Vec<Group>, Vec<Com
 }
 
 pub(super) fn read_feed(
-    document: &Value,
-    companion: Option<&Value>,
+    document: &Json<'_>,
+    companion: Option<&Json<'_>>,
     warnings: &mut Vec<Warning>,
 ) -> ReadResult<Feed> {
     let root = Path::Root;

@@ -2,7 +2,7 @@
 //! `2026-11-27 07:43:00` from Uptime Kuma and Cachet) or JavaScript's `Date.toString()`
 //! (Instatus); both are turned into RFC 3339 text and read by the one strict parser.
 
-use serde_json::Value;
+use crate::json::Json;
 
 use crate::error::Path;
 use crate::read::{ReadResult, invalid, text};
@@ -11,7 +11,7 @@ use crate::timestamp::Timestamp;
 /// RFC 3339; or a date and time without zone (`2026-11-27 07:43:00`, `2026-11-27T07:43:00.5`),
 /// read as UTC; or JavaScript's `Sat Jun 11 2022 18:55:50 GMT+0000 (Coordinated Universal
 /// Time)`.
-pub(crate) fn loose_timestamp(value: &Value, path: &Path<'_>) -> ReadResult<Timestamp> {
+pub(crate) fn loose_timestamp(value: &Json<'_>, path: &Path<'_>) -> ReadResult<Timestamp> {
     let written = text(value, path)?;
     Timestamp::parse_rfc3339(written)
         .ok()
@@ -61,7 +61,7 @@ mod tests {
     use super::*;
 
     fn read(text: &str) -> ReadResult<Timestamp> {
-        loose_timestamp(&Value::from(text), &Path::Root)
+        loose_timestamp(&Json::from(text), &Path::Root)
     }
 
     fn utc(text: &str) -> Timestamp {
@@ -105,6 +105,6 @@ mod tests {
             let error = read(bad).unwrap_err().to_string();
             assert!(error.contains("2026-11-27T07:43:00Z"), "{bad}: {error}");
         }
-        assert!(loose_timestamp(&Value::from(5), &Path::Root).is_err());
+        assert!(loose_timestamp(&Json::Integer(5), &Path::Root).is_err());
     }
 }

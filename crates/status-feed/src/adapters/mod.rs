@@ -19,7 +19,7 @@ mod upptime;
 #[cfg(feature = "all-formats")]
 mod uptime_kuma;
 
-use serde_json::Value;
+use crate::json::Json;
 
 use crate::error::{FeedError, Path, Warning};
 use crate::model::Feed;
@@ -114,9 +114,9 @@ impl SourceFormat {
     }
 
     /// Tells the format from the document's shape, where the shape allows.
-    fn detect(document: &Value) -> Result<Self, FeedError> {
+    fn detect(document: &Json<'_>) -> Result<Self, FeedError> {
         match document {
-            Value::Object(top) => {
+            Json::Object(top) => {
                 if top.contains_key("version") {
                     Ok(SourceFormat::Native)
                 } else if top.contains_key("activeIncidents")
@@ -129,15 +129,15 @@ impl SourceFormat {
                     Ok(SourceFormat::Statuspage)
                 } else if top.contains_key("publicGroupList") {
                     Ok(SourceFormat::UptimeKuma)
-                } else if top.get("data").is_some_and(Value::is_array) {
+                } else if top.get("data").is_some_and(Json::is_array) {
                     Ok(SourceFormat::Cachet)
                 } else {
                     Err(FeedError::UnknownFormat)
                 }
             }
             // The three list formats are told apart by the fields of their first entry.
-            Value::Array(entries) => {
-                let first = entries.iter().find_map(Value::as_object);
+            Json::Array(entries) => {
+                let first = entries.iter().find_map(Json::as_object);
                 let has = |key: &str| first.is_some_and(|entry| entry.contains_key(key));
                 if has("results") && has("key") {
                     Ok(SourceFormat::Gatus)
@@ -193,8 +193,7 @@ pub fn parse_feed(bytes: &[u8]) -> Result<Parsed, FeedError> {
 
 pub fn parse_feed_with(bytes: &[u8], options: &ParseOptions) -> Result<Parsed, FeedError> {
     let bytes = document_text(bytes, &options.limits)?;
-    let document: Value =
-        serde_json::from_slice(bytes).map_err(|error| FeedError::Syntax(error.to_string()))?;
+    let document = Json::parse(bytes).map_err(|error| FeedError::Syntax(error.to_string()))?;
     read_document(&document, options)
 }
 
@@ -218,7 +217,7 @@ pub fn document_text<'a>(bytes: &'a [u8], limits: &Limits) -> Result<&'a [u8], F
 /// Reads a document that has already been parsed as JSON, e.g. by the browser's `JSON.parse`
 /// in the widget, where this saves shipping a JSON parser. Check the text with `document_text`
 /// first, as `parse_feed_with` does.
-pub fn read_document(document: &Value, options: &ParseOptions) -> Result<Parsed, FeedError> {
+pub fn read_document(document: &Json<'_>, options: &ParseOptions) -> Result<Parsed, FeedError> {
     read_documents(document, None, options)
 }
 
@@ -227,8 +226,8 @@ pub fn read_document(document: &Value, options: &ParseOptions) -> Result<Parsed,
 /// companion the feed holds what the main document says, with a warning naming what is
 /// missing.
 pub fn read_documents(
-    document: &Value,
-    companion: Option<&Value>,
+    document: &Json<'_>,
+    companion: Option<&Json<'_>>,
     options: &ParseOptions,
 ) -> Result<Parsed, FeedError> {
     let format = match options.format {
@@ -248,8 +247,8 @@ pub fn read_documents(
 #[cfg(feature = "all-formats")]
 fn read_format(
     format: SourceFormat,
-    document: &Value,
-    companion: Option<&Value>,
+    document: &Json<'_>,
+    companion: Option<&Json<'_>>,
     warnings: &mut Vec<Warning>,
 ) -> Result<Feed, FeedError> {
     match format {
@@ -269,8 +268,8 @@ fn read_format(
 #[cfg(not(feature = "all-formats"))]
 fn read_format(
     format: SourceFormat,
-    document: &Value,
-    _companion: Option<&Value>,
+    document: &Json<'_>,
+    _companion: Option<&Json<'_>>,
     _warnings: &mut [Warning],
 ) -> Result<Feed, FeedError> {
     match format {
@@ -302,44 +301,22 @@ mod tests {
     #[test]
     fn formats_are_detected_from_the_document_shape() {
         for (document, format) in [
-            (serde_json::json!({"version": 1}), SourceFormat::Native),
-            (
-                serde_json::json!({"page": {"id": "p"}}),
-                SourceFormat::Statuspage,
-            ),
-            (
-                serde_json::json!({"page": {"status": "UP"}}),
-                SourceFormat::Instatus,
-            ),
-            (
-                serde_json::json!({"activeIncidents": []}),
-                SourceFormat::Instatus,
-            ),
-            (
-                serde_json::json!({"publicGroupList": []}),
-                SourceFormat::UptimeKuma,
-            ),
-            (serde_json::json!({"data": []}), SourceFormat::Cachet),
-            (
-                serde_json::json!([{"key": "k", "results": []}]),
-                SourceFormat::Gatus,
-            ),
-            (
-                serde_json::json!([{"external_desc": "x"}]),
-                SourceFormat::GoogleCloud,
-            ),
-            (
-                serde_json::json!([{"slug": "s", "uptime": "1%"}]),
-                SourceFormat::Upptime,
-            ),
+            (r#"{"version": 1}"#, SourceFormat::Native),
+            (r#"{"page": {"id": "p"}}"#, SourceFormat::Statuspage),
+            (r#"{"page": {"status": "UP"}}"#, SourceFormat::Instatus),
+            (r#"{"activeIncidents": []}"#, SourceFormat::Instatus),
+            (r#"{"publicGroupList": []}"#, SourceFormat::UptimeKuma),
+            (r#"{"data": []}"#, SourceFormat::Cachet),
+            (r#"[{"key": "k", "results": []}]"#, SourceFormat::Gatus),
+            (r#"[{"external_desc": "x"}]"#, SourceFormat::GoogleCloud),
+            (r#"[{"slug": "s", "uptime": "1%"}]"#, SourceFormat::Upptime),
         ] {
-            assert_eq!(SourceFormat::detect(&document), Ok(format), "{document}");
+            let json = Json::parse(document.as_bytes()).unwrap();
+            assert_eq!(SourceFormat::detect(&json), Ok(format), "{document}");
         }
-        for undetectable in [serde_json::json!([]), serde_json::json!({"data": {}})] {
-            assert_eq!(
-                SourceFormat::detect(&undetectable),
-                Err(FeedError::UnknownFormat)
-            );
+        for undetectable in ["[]", r#"{"data": {}}"#] {
+            let json = Json::parse(undetectable.as_bytes()).unwrap();
+            assert_eq!(SourceFormat::detect(&json), Err(FeedError::UnknownFormat));
         }
     }
 

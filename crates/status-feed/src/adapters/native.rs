@@ -1,6 +1,6 @@
 //! The native format (`docs/feed-format.md`), read field by field from the parsed JSON.
 
-use serde_json::Value;
+use crate::json::Json;
 
 use crate::error::Path;
 use crate::model::*;
@@ -10,7 +10,7 @@ use crate::read::{
 };
 use crate::status::{CommunityLevel, Impact, IncidentStatus, MaintenanceStatus, Status};
 
-pub(crate) fn read_feed(value: &Value) -> ReadResult<Feed> {
+pub(crate) fn read_feed(value: &Json<'_>) -> ReadResult<Feed> {
     let root = Path::Root;
     let fields = Fields::of(value, &root)?;
     // Checked first: a newer version may change any other field's shape.
@@ -41,7 +41,7 @@ pub(crate) fn read_feed(value: &Value) -> ReadResult<Feed> {
     })
 }
 
-fn service(value: &Value, path: &Path<'_>) -> ReadResult<Service> {
+fn service(value: &Json<'_>, path: &Path<'_>) -> ReadResult<Service> {
     let fields = Fields::of(value, path)?;
     Ok(Service {
         name: fields.required("name", string)?,
@@ -51,7 +51,7 @@ fn service(value: &Value, path: &Path<'_>) -> ReadResult<Service> {
     })
 }
 
-fn group(value: &Value, path: &Path<'_>) -> ReadResult<Group> {
+fn group(value: &Json<'_>, path: &Path<'_>) -> ReadResult<Group> {
     let fields = Fields::of(value, path)?;
     Ok(Group {
         id: fields.required("id", string)?,
@@ -60,7 +60,7 @@ fn group(value: &Value, path: &Path<'_>) -> ReadResult<Group> {
     })
 }
 
-fn component(value: &Value, path: &Path<'_>) -> ReadResult<Component> {
+fn component(value: &Json<'_>, path: &Path<'_>) -> ReadResult<Component> {
     let fields = Fields::of(value, path)?;
     Ok(Component {
         id: fields.required("id", string)?,
@@ -74,7 +74,7 @@ fn component(value: &Value, path: &Path<'_>) -> ReadResult<Component> {
     })
 }
 
-fn day_record(value: &Value, path: &Path<'_>) -> ReadResult<DayRecord> {
+fn day_record(value: &Json<'_>, path: &Path<'_>) -> ReadResult<DayRecord> {
     let fields = Fields::of(value, path)?;
     Ok(DayRecord {
         date: fields.required("date", calendar_date)?,
@@ -84,9 +84,9 @@ fn day_record(value: &Value, path: &Path<'_>) -> ReadResult<DayRecord> {
 }
 
 /// A component id, or `{"id": ..., "name": ...}`.
-fn component_ref(value: &Value, path: &Path<'_>) -> ReadResult<ComponentRef> {
-    if let Value::String(id) = value {
-        return Ok(ComponentRef::Id(id.clone()));
+fn component_ref(value: &Json<'_>, path: &Path<'_>) -> ReadResult<ComponentRef> {
+    if let Json::String(id) = value {
+        return Ok(ComponentRef::Id(id.to_string()));
     }
     let fields = Fields::of(value, path).map_err(|_| {
         invalid(
@@ -101,8 +101,8 @@ fn component_ref(value: &Value, path: &Path<'_>) -> ReadResult<ComponentRef> {
 }
 
 fn update<S>(
-    read_status: fn(&Value, &Path<'_>) -> ReadResult<S>,
-) -> impl Fn(&Value, &Path<'_>) -> ReadResult<Update<S>> {
+    read_status: fn(&Json<'_>, &Path<'_>) -> ReadResult<S>,
+) -> impl Fn(&Json<'_>, &Path<'_>) -> ReadResult<Update<S>> {
     move |value, path| {
         let fields = Fields::of(value, path)?;
         Ok(Update {
@@ -114,7 +114,7 @@ fn update<S>(
     }
 }
 
-fn incident(value: &Value, path: &Path<'_>) -> ReadResult<Incident> {
+fn incident(value: &Json<'_>, path: &Path<'_>) -> ReadResult<Incident> {
     let fields = Fields::of(value, path)?;
     Ok(Incident {
         id: fields.required("id", string)?,
@@ -129,7 +129,7 @@ fn incident(value: &Value, path: &Path<'_>) -> ReadResult<Incident> {
     })
 }
 
-fn maintenance(value: &Value, path: &Path<'_>) -> ReadResult<Maintenance> {
+fn maintenance(value: &Json<'_>, path: &Path<'_>) -> ReadResult<Maintenance> {
     let fields = Fields::of(value, path)?;
     Ok(Maintenance {
         id: fields.required("id", string)?,
@@ -143,7 +143,7 @@ fn maintenance(value: &Value, path: &Path<'_>) -> ReadResult<Maintenance> {
     })
 }
 
-fn community(value: &Value, path: &Path<'_>) -> ReadResult<Community> {
+fn community(value: &Json<'_>, path: &Path<'_>) -> ReadResult<Community> {
     let fields = Fields::of(value, path)?;
     Ok(Community {
         bucket_seconds: fields.required("bucket_seconds", whole_number)?,
@@ -160,7 +160,7 @@ fn community(value: &Value, path: &Path<'_>) -> ReadResult<Community> {
     })
 }
 
-fn report(value: &Value, path: &Path<'_>) -> ReadResult<ReportSettings> {
+fn report(value: &Json<'_>, path: &Path<'_>) -> ReadResult<ReportSettings> {
     let fields = Fields::of(value, path)?;
     Ok(ReportSettings {
         url: fields.required("url", web_url)?,
@@ -175,7 +175,7 @@ fn report(value: &Value, path: &Path<'_>) -> ReadResult<ReportSettings> {
     })
 }
 
-fn guide(value: &Value, path: &Path<'_>) -> ReadResult<Guide> {
+fn guide(value: &Json<'_>, path: &Path<'_>) -> ReadResult<Guide> {
     let fields = Fields::of(value, path)?;
     let strings = |key| fields.list(key, string);
     Ok(Guide {

@@ -2,7 +2,7 @@
 //! `incidents/unresolved.json`, `scheduled-maintenances.json`, `status.json` and a single
 //! incident (`incidents/<id>.json`). All share a `page` object plus one or more sections.
 
-use serde_json::Value;
+use crate::json::Json;
 
 use crate::error::Path;
 use crate::model::{Component, ComponentRef, Feed, Group, Incident, Maintenance, Service, Update};
@@ -38,7 +38,7 @@ struct SpComponent {
     only_show_if_degraded: bool,
 }
 
-fn component(value: &Value, path: &Path<'_>) -> ReadResult<SpComponent> {
+fn component(value: &Json<'_>, path: &Path<'_>) -> ReadResult<SpComponent> {
     let fields = Fields::of(value, path)?;
     Ok(SpComponent {
         id: fields.required("id", string)?,
@@ -69,7 +69,7 @@ struct SpIncident {
     incident_updates: Vec<SpUpdate>,
 }
 
-fn incident(value: &Value, path: &Path<'_>) -> ReadResult<SpIncident> {
+fn incident(value: &Json<'_>, path: &Path<'_>) -> ReadResult<SpIncident> {
     let fields = Fields::of(value, path)?;
     Ok(SpIncident {
         id: fields.required("id", string)?,
@@ -98,7 +98,7 @@ fn newest_first(mut updates: Vec<SpUpdate>) -> Vec<SpUpdate> {
 /// A component mentioned by id (under `id_key`) and name.
 fn named_component(
     id_key: &'static str,
-) -> impl Fn(&Value, &Path<'_>) -> ReadResult<(String, String)> {
+) -> impl Fn(&Json<'_>, &Path<'_>) -> ReadResult<(String, String)> {
     move |value, path| {
         let fields = Fields::of(value, path)?;
         Ok((
@@ -130,7 +130,7 @@ struct SpUpdate {
     affected_components: Vec<(String, String)>,
 }
 
-fn update(value: &Value, path: &Path<'_>) -> ReadResult<SpUpdate> {
+fn update(value: &Json<'_>, path: &Path<'_>) -> ReadResult<SpUpdate> {
     let fields = Fields::of(value, path)?;
     let created_at = fields.required("created_at", timestamp)?;
     Ok(SpUpdate {
@@ -287,7 +287,7 @@ impl SpIncident {
     }
 }
 
-pub(crate) fn read_feed(value: &Value) -> ReadResult<Feed> {
+pub(crate) fn read_feed(value: &Json<'_>) -> ReadResult<Feed> {
     let root = Path::Root;
     let document = Fields::of(value, &root)?;
     let (name, page_url, updated_at) = document.required("page", |value, path| {

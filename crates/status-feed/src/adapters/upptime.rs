@@ -1,7 +1,7 @@
 //! Upptime's `history/summary.json`: a list of monitored sites with their current status,
 //! uptime figures and minutes down per day.
 
-use serde_json::Value;
+use crate::json::Json;
 
 use super::UNNAMED_SERVICE;
 use crate::error::Path;
@@ -43,7 +43,7 @@ fn day_status(minutes_down: u32) -> Status {
 }
 
 /// `"99.95%"` as 99.95.
-fn percentage(value: &Value, path: &Path<'_>) -> ReadResult<f64> {
+fn percentage(value: &Json<'_>, path: &Path<'_>) -> ReadResult<f64> {
     let written = text(value, path)?;
     written
         .trim()
@@ -58,8 +58,8 @@ fn percentage(value: &Value, path: &Path<'_>) -> ReadResult<f64> {
         })
 }
 
-fn daily_minutes_down(value: &Value, path: &Path<'_>) -> ReadResult<Vec<DayRecord>> {
-    let Value::Object(days) = value else {
+fn daily_minutes_down(value: &Json<'_>, path: &Path<'_>) -> ReadResult<Vec<DayRecord>> {
+    let Json::Object(days) = value else {
         return Err(invalid(path, "expected an object of dates and minutes"));
     };
     let mut history = Vec::with_capacity(days.len());
@@ -86,7 +86,7 @@ fn daily_minutes_down(value: &Value, path: &Path<'_>) -> ReadResult<Vec<DayRecor
     Ok(history)
 }
 
-fn site(value: &Value, path: &Path<'_>) -> ReadResult<Component> {
+fn site(value: &Json<'_>, path: &Path<'_>) -> ReadResult<Component> {
     let fields = Fields::of(value, path)?;
     let id = fields.required("slug", string)?;
     let name = fields.required("name", string)?;
@@ -100,7 +100,7 @@ fn site(value: &Value, path: &Path<'_>) -> ReadResult<Component> {
     })
 }
 
-pub(super) fn read_feed(document: &Value) -> ReadResult<Feed> {
+pub(super) fn read_feed(document: &Json<'_>) -> ReadResult<Feed> {
     Ok(Feed {
         components: list(document, &Path::Root, site)?,
         ..Feed::about(Service::named(UNNAMED_SERVICE))

@@ -2,7 +2,7 @@
 //! pinned incident and maintenance windows) with `/api/status-page/heartbeat/<slug>` as
 //! companion (each monitor's recent heartbeats and uptime).
 
-use serde_json::{Map, Value};
+use crate::json::{Json, Object};
 
 use super::checks::{Check, daily_history, latest_status};
 use super::loose_time::loose_timestamp;
@@ -30,7 +30,7 @@ feed_enum!("Uptime Kuma's maintenance status." KumaMaintenanceStatus {
 });
 
 /// Monitor ids are numbers; they become component ids as text.
-fn monitor_id(value: &Value, path: &Path<'_>) -> ReadResult<String> {
+fn monitor_id(value: &Json<'_>, path: &Path<'_>) -> ReadResult<String> {
     value
         .as_i64()
         .map(|id| id.to_string())
@@ -39,7 +39,7 @@ fn monitor_id(value: &Value, path: &Path<'_>) -> ReadResult<String> {
 }
 
 /// A heartbeat's status: 0 down, 1 up, 2 pending, 3 maintenance.
-fn check(value: &Value, path: &Path<'_>) -> ReadResult<Option<Check>> {
+fn check(value: &Json<'_>, path: &Path<'_>) -> ReadResult<Option<Check>> {
     Ok(match value.as_i64() {
         Some(0) => Some(Check::Down),
         Some(1) => Some(Check::Up),
@@ -53,8 +53,8 @@ fn check(value: &Value, path: &Path<'_>) -> ReadResult<Option<Check>> {
 /// One monitor's heartbeats, oldest first. Pages that aggregate beats into day buckets send
 /// `0` for a bucket without data; those, and statuses this version does not know, carry no
 /// check.
-fn heartbeats(value: &Value, path: &Path<'_>) -> ReadResult<Vec<(Timestamp, Check)>> {
-    let Value::Array(beats) = value else {
+fn heartbeats(value: &Json<'_>, path: &Path<'_>) -> ReadResult<Vec<(Timestamp, Check)>> {
+    let Json::Array(beats) = value else {
         return Err(invalid(path, "expected a list of heartbeats"));
     };
     let mut read = Vec::with_capacity(beats.len());
@@ -74,12 +74,12 @@ fn heartbeats(value: &Value, path: &Path<'_>) -> ReadResult<Vec<(Timestamp, Chec
 /// The heartbeat document, by monitor id: beats, and the uptime as a fraction of 1. Uptime
 /// is keyed `<id>_24` (the last 24 hours) by Uptime Kuma 1, `<id>` by version 2.
 struct Heartbeats<'a> {
-    beats: &'a Map<String, Value>,
-    uptimes: Option<&'a Map<String, Value>>,
+    beats: &'a Object<'a>,
+    uptimes: Option<&'a Object<'a>>,
 }
 
-fn heartbeat_document<'a>(value: &'a Value, path: &Path<'_>) -> ReadResult<Heartbeats<'a>> {
-    let object = |key: &str| value.get(key).and_then(Value::as_object);
+fn heartbeat_document<'a>(value: &'a Json<'a>, path: &Path<'_>) -> ReadResult<Heartbeats<'a>> {
+    let object = |key: &str| value.get(key).and_then(Json::as_object);
     Ok(Heartbeats {
         beats: object("heartbeatList")
             .ok_or_else(|| invalid(&path.field("heartbeatList"), "expected an object"))?,
@@ -119,7 +119,7 @@ impl Heartbeats<'_> {
     }
 }
 
-fn incident(value: &Value, path: &Path<'_>) -> ReadResult<Incident> {
+fn incident(value: &Json<'_>, path: &Path<'_>) -> ReadResult<Incident> {
     let fields = Fields::of(value, path)?;
     let created = fields.required("createdDate", loose_timestamp)?;
     let updated = fields.optional("lastUpdatedDate", loose_timestamp)?;
@@ -153,7 +153,7 @@ fn incident(value: &Value, path: &Path<'_>) -> ReadResult<Incident> {
 
 /// A maintenance window, or `None` for one that is switched off or has no time slot (a
 /// manual window); monitors under maintenance still show it through their heartbeats.
-fn maintenance(value: &Value, path: &Path<'_>) -> ReadResult<Option<Maintenance>> {
+fn maintenance(value: &Json<'_>, path: &Path<'_>) -> ReadResult<Option<Maintenance>> {
     let fields = Fields::of(value, path)?;
     let status = match fields.required("status", KumaMaintenanceStatus::read)? {
         KumaMaintenanceStatus::Inactive => return Ok(None),
@@ -194,8 +194,8 @@ fn maintenance(value: &Value, path: &Path<'_>) -> ReadResult<Option<Maintenance>
 }
 
 pub(super) fn read_feed(
-    document: &Value,
-    companion: Option<&Value>,
+    document: &Json<'_>,
+    companion: Option<&Json<'_>>,
     warnings: &mut Vec<Warning>,
 ) -> ReadResult<Feed> {
     let root = Path::Root;

@@ -2,7 +2,7 @@
 
 use serde_json::{Value, json};
 use status_feed::{
-    Component, Feed, FeedError, MaintenanceStatus, Parsed, SourceFormat, Status, Timestamp,
+    Component, Feed, FeedError, Json, MaintenanceStatus, Parsed, SourceFormat, Status, Timestamp,
     parse_feed,
 };
 
@@ -11,9 +11,15 @@ pub fn fixture(path: &str) -> Vec<u8> {
     std::fs::read(&full).unwrap_or_else(|error| panic!("{full}: {error}"))
 }
 
-/// A fixture as JSON, for `read_document` and `read_documents`.
-pub fn document(path: &str) -> Value {
-    serde_json::from_slice(&fixture(path)).unwrap_or_else(|error| panic!("{path}: {error}"))
+/// A fixture as JSON, for `read_document` and `read_documents`. The text lives as long as
+/// the test process, which is what a parsed document borrowing it needs here.
+pub fn document(path: &str) -> Json<'static> {
+    Json::parse(fixture(path).leak()).unwrap_or_else(|error| panic!("{path}: {error}"))
+}
+
+/// A value built with `json!`, as the readers take it.
+pub fn readable(value: &Value) -> Json<'static> {
+    Json::parse(serde_json::to_vec(value).unwrap().leak()).unwrap()
 }
 
 pub fn at(text: &str) -> Timestamp {

@@ -13,11 +13,11 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
-use serde_json::{Value, json};
+use serde_json::json;
 use status_feed::refresh::{FetchOutcome, RefreshPolicy};
 use status_feed::{
-    FeedError, Limits, ParseOptions, Parsed, SourceFormat, Symptom, Timestamp, document_text,
-    read_document, read_documents,
+    FeedError, Json, Limits, ParseOptions, Parsed, SourceFormat, Symptom, Timestamp, document_text,
+    parse_feed, read_documents,
 };
 
 use self::fetch::{FetchError, FetchRules, Fetcher, Received, header_map};
@@ -129,7 +129,8 @@ impl Relay {
             limits: self.limits.clone(),
             format: self.format,
         };
-        let main = self.fetch_json(&self.url).await?;
+        let main_body = self.fetch_body(&self.url).await?;
+        let main = self.parse(&main_body)?;
         // Without a configured format, the document itself tells which one it is, and so
         // whether a companion document is needed.
         let (format, detected) = match self.format {
@@ -149,7 +150,8 @@ impl Relay {
                 // alone: that would show what only the companion says (statuses, components or
                 // incidents) as unknown or absent, where the last good copy, marked stale, says
                 // what was last known.
-                let companion = self.fetch_json(&companion_url).await?;
+                let companion_body = self.fetch_body(&companion_url).await?;
+                let companion = self.parse(&companion_body)?;
                 let options = ParseOptions {
                     format: Some(format),
                     ..options
@@ -159,15 +161,19 @@ impl Relay {
         }
     }
 
-    async fn fetch_json(&self, url: &str) -> Result<Value, RelayError> {
+    async fn fetch_body(&self, url: &str) -> Result<Arc<[u8]>, RelayError> {
         let previous = self.received_from(url);
         let received = self.fetcher.get(url, previous.as_ref()).await?;
         self.received
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .insert(url.to_owned(), received.clone());
-        let text = document_text(&received.body, &self.limits)?;
-        Ok(serde_json::from_slice(text)?)
+        Ok(received.body)
+    }
+
+    fn parse<'a>(&self, body: &'a [u8]) -> Result<Json<'a>, RelayError> {
+        let text = document_text(body, &self.limits)?;
+        Ok(Json::parse(text)?)
     }
 
     fn received_from(&self, url: &str) -> Option<Received> {
@@ -253,7 +259,7 @@ fn not_read_yet(name: &str) -> status_feed::Feed {
         "status": "unknown",
         "summary": NOT_READ_YET,
     });
-    read_document(&document, &ParseOptions::default())
+    parse_feed(document.to_string().as_bytes())
         .expect("a feed with a configured name and a fixed summary is valid")
         .feed
 }
