@@ -4,11 +4,10 @@
 use std::time::Duration;
 
 use gloo_net::http::Request;
-use js_sys::{ArrayBuffer, JsString};
 use status_feed::refresh::parse_retry_after;
-use status_feed::{FeedError, Limits, Parsed};
+use status_feed::{FeedError, Limits, Parsed, parse_feed};
 use thiserror::Error;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsCast;
 use web_sys::{AbortController, RequestCache};
 
 use crate::clock;
@@ -114,13 +113,8 @@ impl LoadError {
 
 /// A fetch that worked.
 pub enum Fetched {
-    /// A new document: its text (to save, and to recognise it next time), its size in bytes
-    /// and the feed in it.
-    Fresh {
-        text: JsString,
-        bytes: usize,
-        parsed: Box<Parsed>,
-    },
+    /// A new document: its text (to save, and to recognise it next time) and the feed in it.
+    Fresh { text: String, parsed: Box<Parsed> },
     /// The same document as last time: nothing was parsed.
     Unchanged,
 }
@@ -133,7 +127,7 @@ pub enum Fetched {
 /// The request is abandoned after `timeout`, or when `abort` is signalled (widget removed).
 pub async fn fetch_feed(
     url: &str,
-    last_text: Option<&JsString>,
+    last_text: Option<&str>,
     timeout: Duration,
     abort: &AbortController,
 ) -> Result<Fetched, LoadError> {
@@ -159,7 +153,7 @@ pub async fn fetch_feed(
         });
     }
     // A body announced as over the limit is refused before it is read into memory; one that
-    // does not announce its size is checked once read.
+    // does not announce its size is checked once read, by the parser's own limit.
     let limit = Limits::default().max_document_bytes;
     let announced = response
         .headers()
@@ -169,36 +163,22 @@ pub async fn fetch_feed(
         abort.abort();
         return Err(LoadError::Invalid(FeedError::TooLarge { size, limit }));
     }
-    let body = match read_body(response).await {
+    let body = match response.binary().await {
         Ok(body) => body,
         Err(_) if timer.fired() => return Err(LoadError::Timeout),
-        Err(error) => return Err(LoadError::Network(crate::json::error_message(&error))),
+        Err(error) => return Err(LoadError::Network(error.to_string())),
     };
     drop(timer);
-    let bytes = body.byte_length() as usize;
-    if bytes > limit {
-        return Err(LoadError::Invalid(FeedError::TooLarge {
-            size: bytes,
-            limit,
-        }));
-    }
-    let text = crate::json::decode_utf8(&body);
-    if last_text == Some(&text) {
+    if last_text.is_some_and(|last| last.as_bytes() == body) {
         return Ok(Fetched::Unchanged);
     }
-    let parsed = Box::new(crate::json::read_feed_text(&text)?);
-    Ok(Fetched::Fresh {
-        text,
-        bytes,
-        parsed,
-    })
-}
-
-/// The body's bytes, left in JavaScript.
-async fn read_body(response: gloo_net::http::Response) -> Result<ArrayBuffer, JsValue> {
-    let raw = web_sys::Response::from(response);
-    let bytes = wasm_bindgen_futures::JsFuture::from(raw.array_buffer()?).await?;
-    Ok(bytes.unchecked_into())
+    // The bytes are parsed as they came: decoding them into JavaScript text and back would
+    // cost more than parsing.
+    let parsed = Box::new(parse_feed(&body)?);
+    // Parsed, hence UTF-8: this only checks.
+    let text = String::from_utf8(body)
+        .map_err(|_| FeedError::Syntax("the document is not UTF-8".to_owned()))?;
+    Ok(Fetched::Fresh { text, parsed })
 }
 
 /// Aborts a request when its time is up; disarmed when dropped. The timer calls the

@@ -12,7 +12,6 @@ pub mod feed_hub;
 pub mod feed_loader;
 pub mod feed_part;
 pub mod intl;
-pub mod json;
 pub mod live_feed;
 pub mod messages;
 pub mod report_client;

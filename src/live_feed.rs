@@ -13,11 +13,11 @@ use std::rc::Rc;
 use std::sync::Arc;
 use std::time::Duration;
 
-use js_sys::{Function, JsString, Promise};
+use js_sys::{Function, Promise};
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 use status_feed::refresh::{FetchOutcome, RefreshPolicy};
-use status_feed::{Feed, Timestamp};
+use status_feed::{Feed, Timestamp, parse_feed};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen_futures::JsFuture;
@@ -97,16 +97,15 @@ impl Poller {
     async fn run(self: Rc<Self>) {
         let url = self.source.url();
         // The last document read, to recognise an unchanged one without parsing it.
-        let mut last_text: Option<JsString> = None;
+        let mut last_text: Option<String> = None;
         let mut interval = self.policy.interval(None, self.refresh_override);
         if let Some(saved) = feed_cache::load(&url) {
-            let text = JsString::from(saved.text.as_str());
-            match crate::json::read_feed_text(&text) {
+            match parse_feed(saved.text.as_bytes()) {
                 Ok(parsed) => {
                     interval = self
                         .policy
                         .interval(parsed.feed.refresh_seconds, self.refresh_override);
-                    last_text = Some(text);
+                    last_text = Some(saved.text);
                     self.show(parsed.feed);
                     self.set_health.set(Health {
                         confirmed_at: Some(saved.saved_at),
@@ -129,7 +128,7 @@ impl Poller {
             *self.in_flight.borrow_mut() = abort.clone();
             let result = match &abort {
                 Some(abort) => {
-                    fetch_feed(&url, last_text.as_ref(), self.policy.timeout, abort).await
+                    fetch_feed(&url, last_text.as_deref(), self.policy.timeout, abort).await
                 }
                 None => Err(LoadError::Network(
                     "this browser cannot cancel requests".to_owned(),
@@ -142,28 +141,16 @@ impl Poller {
             let now = clock::now();
             let mut problem = None;
             let outcome = match result {
-                Ok(Fetched::Fresh {
-                    text,
-                    bytes,
-                    parsed,
-                }) => {
+                Ok(Fetched::Fresh { text, parsed }) => {
                     interval = self
                         .policy
                         .interval(parsed.feed.refresh_seconds, self.refresh_override);
-                    // Only a feed small enough to keep is copied out of JavaScript.
-                    if bytes <= feed_cache::MAX_CACHED_BYTES {
-                        let text = String::from(&text);
-                        feed_cache::save(
-                            &url,
-                            &CachedFeed {
-                                saved_at: now,
-                                text,
-                            },
-                        );
-                    } else {
-                        feed_cache::forget(&url);
-                    }
-                    last_text = Some(text);
+                    let saved = CachedFeed {
+                        saved_at: now,
+                        text,
+                    };
+                    feed_cache::save(&url, &saved);
+                    last_text = Some(saved.text);
                     self.show(parsed.feed);
                     FetchOutcome::Success
                 }

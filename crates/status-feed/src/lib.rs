@@ -11,6 +11,7 @@ mod queries;
 mod read;
 pub mod refresh;
 pub mod report;
+pub(crate) mod sort;
 mod status;
 mod timestamp;
 mod validate;

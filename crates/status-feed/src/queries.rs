@@ -3,6 +3,7 @@
 use std::time::Duration;
 
 use crate::model::{Component, ComponentRef, DayRecord, Feed, Group, Incident, Maintenance};
+use crate::sort::sort_by_key;
 use crate::status::{MaintenanceStatus, Status};
 use crate::timestamp::{CalendarDate, Timestamp};
 
@@ -97,8 +98,7 @@ impl Feed {
             .iter()
             .filter(|m| !m.is_over(now))
             .collect();
-        windows
-            .sort_unstable_by(|a, b| a.starts_at.cmp(&b.starts_at).then_with(|| a.id.cmp(&b.id)));
+        sort_by_key(&mut windows, |m| (m.starts_at.unix_millis(), &m.id));
         windows
     }
 
@@ -141,10 +141,11 @@ impl Feed {
     }
 }
 
-/// Sorts incidents newest first by `time`, ties by id. One function for every such ordering,
-/// so the widget's bundle carries one copy of the sort.
-fn newest_first(incidents: &mut [&Incident], time: fn(&Incident) -> Timestamp) {
-    incidents.sort_unstable_by(|a, b| time(b).cmp(&time(a)).then_with(|| a.id.cmp(&b.id)));
+/// Sorts incidents newest first by `time`, ties by id.
+fn newest_first(incidents: &mut Vec<&Incident>, time: fn(&Incident) -> Timestamp) {
+    sort_by_key(incidents, |i| {
+        (time(i).unix_millis().saturating_neg(), &i.id)
+    });
 }
 
 /// One entry of the component list: a component on its own or a group with its members.

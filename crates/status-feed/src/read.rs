@@ -5,9 +5,8 @@
 //! budget) and cannot name the path of an error without a further, larger wrapper. These
 //! helpers share one parsed `Json` document and cost a fraction of that.
 
-use crate::json::{Json, Object};
-
 use crate::error::{FeedError, Path};
+use crate::json::{Json, Object};
 use crate::timestamp::{CalendarDate, Timestamp};
 use crate::web_url::WebUrl;
 

@@ -10,6 +10,7 @@ use crate::model::{
     ReportSettings, Update,
 };
 use crate::read::invalid;
+use crate::sort::sort_by_key;
 use crate::status::{IncidentStatus, MaintenanceStatus};
 use crate::web_url::WebUrl;
 
@@ -230,8 +231,8 @@ impl Checker<'_> {
                 day.downtime_minutes = None;
             }
         }
-        // Stable, so among entries for the same day the first listed stays first.
-        history.sort_by_key(|day| day.date);
+        // Among entries for the same day the first listed stays first.
+        sort_by_key(history, |day| (day.date.days_since_unix_epoch(), ""));
         let mut kept: Vec<DayRecord> = Vec::with_capacity(history.len());
         for day in history.drain(..) {
             match kept.last_mut() {
@@ -312,7 +313,7 @@ impl Checker<'_> {
 
     /// Returns false when the settings are unusable (no safe URL to post to) and should go.
     fn report(&mut self, path: &Path<'_>, report: &ReportSettings) -> Result<bool, FeedError> {
-        if let Err(reason) = WebUrl::parse(report.url.as_str()) {
+        if let Err(reason) = WebUrl::check(report.url.as_str()) {
             self.warn(
                 &path.field("url"),
                 format!("{reason}; the report button is hidden"),
@@ -372,7 +373,7 @@ impl Checker<'_> {
         let mut kept = Vec::with_capacity(guide.links.len());
         for (index, link) in std::mem::take(&mut guide.links).into_iter().enumerate() {
             let link_path = links.index(index);
-            match WebUrl::parse(link.url.as_str()) {
+            match WebUrl::check(link.url.as_str()) {
                 Ok(_) => {
                     self.required_text(&link_path.field("title"), &link.title, name)?;
                     kept.push(link);
@@ -435,7 +436,7 @@ impl Checker<'_> {
     }
 
     fn optional_url(&mut self, path: &Path<'_>, url: &mut Option<WebUrl>) {
-        if let Some(reason) = url.as_ref().and_then(|u| WebUrl::parse(u.as_str()).err()) {
+        if let Some(reason) = url.as_ref().and_then(|u| WebUrl::check(u.as_str()).err()) {
             self.warn(path, format!("{reason}; the link is dropped"));
             *url = None;
         }

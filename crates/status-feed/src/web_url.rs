@@ -19,6 +19,11 @@ pub const MAX_URL_LENGTH: usize = 2048;
 impl WebUrl {
     /// Checks the text and wraps it, or says why it is not a usable web address.
     pub fn parse(text: &str) -> Result<Self, &'static str> {
+        Self::check(text).map(|text| Self(text.to_owned()))
+    }
+
+    /// Whether the text is a usable web address: the address, trimmed, or why not.
+    pub fn check(text: &str) -> Result<&str, &'static str> {
         let text = text.trim();
         if text.len() > MAX_URL_LENGTH {
             return Err("is longer than 2048 bytes");
@@ -40,7 +45,7 @@ impl WebUrl {
         if host.is_empty() || host.starts_with(':') {
             return Err("has no host");
         }
-        Ok(Self(text.to_owned()))
+        Ok(text)
     }
 
     /// Wraps text as read from a feed, before validation has looked at it.
@@ -50,7 +55,7 @@ impl WebUrl {
 
     /// The URL for an `href`, or `None` if the stored text is not a safe web address.
     pub fn href(&self) -> Option<&str> {
-        Self::parse(&self.0).ok().map(|_| self.0.trim())
+        Self::check(&self.0).ok()
     }
 
     pub fn as_str(&self) -> &str {

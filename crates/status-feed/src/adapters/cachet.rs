@@ -2,11 +2,10 @@
 //! groups) with `/api/v1/incidents` as companion. Lists come in a `{"data": [...]}` envelope;
 //! statuses are numbers.
 
-use crate::json::Json;
-
 use super::loose_time::loose_timestamp;
 use super::{COMPANION, UNNAMED_SERVICE, missing_companion};
 use crate::error::{Path, Warning};
+use crate::json::Json;
 use crate::model::{Component, ComponentRef, Feed, Group, Incident, Maintenance, Service, Update};
 use crate::read::{Fields, ReadResult, invalid, string, web_url};
 use crate::status::{Impact, IncidentStatus, MaintenanceStatus, Status};

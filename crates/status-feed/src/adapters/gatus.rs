@@ -1,11 +1,10 @@
 //! Gatus `/api/v1/endpoints/statuses`: a list of endpoints, each with its recent check
 //! results (oldest first) and the group it belongs to.
 
-use crate::json::Json;
-
 use super::UNNAMED_SERVICE;
 use super::checks::{Check, daily_history, latest_status};
 use crate::error::Path;
+use crate::json::Json;
 use crate::model::{Component, Feed, Group, Service};
 use crate::read::{Fields, ReadResult, boolean, list, string, timestamp};
 use crate::timestamp::Timestamp;

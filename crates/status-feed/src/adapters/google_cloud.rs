@@ -2,9 +2,8 @@
 //! naming the products it affects. Products become components: those named by an incident
 //! that has not ended take its impact, the others are operational.
 
-use crate::json::Json;
-
 use crate::error::Path;
+use crate::json::Json;
 use crate::model::{Component, ComponentRef, Feed, Incident, Service, Update};
 use crate::read::{Fields, ReadResult, list, string, timestamp};
 use crate::status::{Impact, IncidentStatus, Status, feed_enum};

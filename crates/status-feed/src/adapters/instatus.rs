@@ -1,10 +1,9 @@
 //! Instatus public data: the page's `summary.json` (overall status, active incidents and
 //! maintenances) with `v2/components.json` as its companion (components and their groups).
 
-use crate::json::Json;
-
 use super::{COMPANION, missing_companion};
 use crate::error::{Path, Warning};
+use crate::json::Json;
 use crate::model::{Component, Feed, Group, Incident, Maintenance, Service};
 use crate::read::{Fields, ReadResult, string, text, web_url};
 use crate::status::{Impact, IncidentStatus, MaintenanceStatus, Status, feed_enum};

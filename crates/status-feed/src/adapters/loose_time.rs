@@ -2,9 +2,8 @@
 //! `2026-11-27 07:43:00` from Uptime Kuma and Cachet) or JavaScript's `Date.toString()`
 //! (Instatus); both are turned into RFC 3339 text and read by the one strict parser.
 
-use crate::json::Json;
-
 use crate::error::Path;
+use crate::json::Json;
 use crate::read::{ReadResult, invalid, text};
 use crate::timestamp::Timestamp;
 

@@ -19,9 +19,8 @@ mod upptime;
 #[cfg(feature = "all-formats")]
 mod uptime_kuma;
 
-use crate::json::Json;
-
 use crate::error::{FeedError, Path, Warning};
+use crate::json::Json;
 use crate::model::Feed;
 use crate::read::invalid;
 use crate::validate::{Limits, validate};

@@ -1,8 +1,7 @@
 //! The native format (`docs/feed-format.md`), read field by field from the parsed JSON.
 
-use crate::json::Json;
-
 use crate::error::Path;
+use crate::json::Json;
 use crate::model::*;
 use crate::read::{
     Fields, ReadResult, calendar_date, counts, invalid, number, string, timestamp, web_url,

@@ -2,11 +2,11 @@
 //! `incidents/unresolved.json`, `scheduled-maintenances.json`, `status.json` and a single
 //! incident (`incidents/<id>.json`). All share a `page` object plus one or more sections.
 
-use crate::json::Json;
-
 use crate::error::Path;
+use crate::json::Json;
 use crate::model::{Component, ComponentRef, Feed, Group, Incident, Maintenance, Service, Update};
 use crate::read::{Fields, ReadResult, integer, string, timestamp, web_url};
+use crate::sort::sort_by_key;
 use crate::status::{Impact, IncidentStatus, MaintenanceStatus, Status, feed_enum};
 use crate::timestamp::Timestamp;
 use crate::web_url::WebUrl;
@@ -87,11 +87,10 @@ fn incident(value: &Json<'_>, path: &Path<'_>) -> ReadResult<SpIncident> {
     })
 }
 
-/// Updates newest first. Sorted here, before they become incident or maintenance updates, so
-/// the bundle carries one sort rather than one per update type; unstable sorting also costs
-/// far less code, and equal times keep feed order closely enough for updates.
+/// Updates newest first, those of equal times in feed order. Sorted here, before they become
+/// incident or maintenance updates, so one sort serves both.
 fn newest_first(mut updates: Vec<SpUpdate>) -> Vec<SpUpdate> {
-    updates.sort_unstable_by_key(|u| std::cmp::Reverse(u.at));
+    sort_by_key(&mut updates, |u| (u.at.unix_millis().saturating_neg(), ""));
     updates
 }
 
@@ -347,11 +346,10 @@ pub(crate) fn read_feed(value: &Json<'_>) -> ReadResult<Feed> {
 /// Statuspage lists groups as components with `group: true`; members point at them through
 /// `group_id`. Both come back sorted by their `position` on the page.
 fn split_components(all: Vec<SpComponent>) -> (Vec<Group>, Vec<Component>) {
-    let mut ordered: Vec<_> = all.into_iter().enumerate().collect();
+    let mut ordered = all;
     // Document order breaks ties, so components without a position keep theirs.
-    ordered.sort_unstable_by_key(|(index, c)| (c.position.unwrap_or(i64::MAX), *index));
-    let (group_entries, members): (Vec<_>, Vec<_>) =
-        ordered.into_iter().map(|(_, c)| c).partition(|c| c.group);
+    sort_by_key(&mut ordered, |c| (c.position.unwrap_or(i64::MAX), ""));
+    let (group_entries, members): (Vec<_>, Vec<_>) = ordered.into_iter().partition(|c| c.group);
     let groups = group_entries
         .into_iter()
         .map(|g| Group {

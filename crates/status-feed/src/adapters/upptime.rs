@@ -1,10 +1,9 @@
 //! Upptime's `history/summary.json`: a list of monitored sites with their current status,
 //! uptime figures and minutes down per day.
 
-use crate::json::Json;
-
 use super::UNNAMED_SERVICE;
 use crate::error::Path;
+use crate::json::Json;
 use crate::model::{Component, DayRecord, Feed, Service};
 use crate::read::{Fields, ReadResult, invalid, list, string, text};
 use crate::status::{Status, feed_enum};

@@ -2,12 +2,11 @@
 //! pinned incident and maintenance windows) with `/api/status-page/heartbeat/<slug>` as
 //! companion (each monitor's recent heartbeats and uptime).
 
-use crate::json::{Json, Object};
-
 use super::checks::{Check, daily_history, latest_status};
 use super::loose_time::loose_timestamp;
 use super::{COMPANION, missing_companion};
 use crate::error::{Path, Warning};
+use crate::json::{Json, Object};
 use crate::model::{Component, Feed, Group, Incident, Maintenance, Service, Update};
 use crate::read::{Fields, ReadResult, invalid, number, string};
 use crate::status::{Impact, IncidentStatus, MaintenanceStatus, Status, feed_enum};

@@ -112,7 +112,7 @@ pub fn public_base(server: &ServerConfig, headers: &HeaderMap) -> Option<String>
             format!("{scheme}://{host}")
         }
     };
-    WebUrl::parse(&base).ok().map(|_| base)
+    WebUrl::check(&base).is_ok().then_some(base)
 }
 
 #[cfg(test)]
