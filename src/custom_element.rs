@@ -14,6 +14,7 @@ use web_sys::{HtmlElement, ShadowRootInit, ShadowRootMode};
 
 use crate::components::Widget;
 use crate::feed_hub;
+use crate::messages::Locale;
 use crate::styles;
 use crate::widget_options::{WidgetOptions, WidgetView};
 
@@ -130,7 +131,6 @@ fn forget(element: HtmlElement) {
 /// short message saying so; the host page itself is left alone. Called from the panic hook,
 /// so it touches only the DOM, not the widget's own state.
 pub fn show_failure() {
-    const MESSAGE: &str = "The status widget stopped working. Reload the page to try again.";
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
@@ -143,7 +143,8 @@ pub fn show_failure() {
             .and_then(|host| host.dyn_into::<HtmlElement>().ok())
             .and_then(|host| host.shadow_root());
         if let Some(root) = root {
-            root.set_text_content(Some(MESSAGE));
+            let spoken = root.query_selector(".sw-root").ok().flatten();
+            root.set_text_content(Some(failure_message(spoken)));
         }
     }
     if let Some(page) = document
@@ -151,6 +152,21 @@ pub fn show_failure() {
         .ok()
         .flatten()
     {
-        page.set_text_content(Some(MESSAGE));
+        let spoken = page.query_selector(".sw-root").ok().flatten();
+        page.set_text_content(Some(failure_message(spoken)));
     }
+}
+
+/// The failure notice in the language the widget was speaking (its root element carries the
+/// chosen language), else in the page's.
+fn failure_message(widget_root: Option<web_sys::Element>) -> &'static str {
+    let spoken = widget_root.and_then(|root| root.get_attribute("lang"));
+    let page = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+        .and_then(|html| html.get_attribute("lang"));
+    Locale::choose(spoken.iter().chain(&page).map(String::as_str))
+        .language
+        .messages()
+        .widget_stopped
 }

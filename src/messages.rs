@@ -215,6 +215,7 @@ message_table! {
 
     loading: "Loading status…", "Status wird geladen …";
     unavailable: "Status unavailable", "Status nicht verfügbar";
+    widget_stopped: "The status widget stopped working. Reload the page to try again.", "Das Status-Widget funktioniert nicht mehr. Laden Sie die Seite neu, um es noch einmal zu versuchen.";
     feed_label: "Feed: ", "Feed: ";
     error_network: "The status feed could not be reached. The network may be down, or the feed's server does not allow this page to read it (CORS).", "Der Status-Feed war nicht erreichbar. Vielleicht ist das Netz gestört, oder der Server des Feeds erlaubt dieser Seite das Lesen nicht (CORS).";
     error_timeout: "The status feed did not answer in time.", "Der Status-Feed hat nicht rechtzeitig geantwortet.";

@@ -610,3 +610,32 @@ async fn the_report_dialog_offers_the_feeds_choices_and_checks_the_note() {
     );
     assert!(submit.has_attribute("disabled"));
 }
+
+#[wasm_bindgen_test]
+fn a_failure_notice_speaks_the_language_each_widget_was_speaking() {
+    use web_sys::{ShadowRootInit, ShadowRootMode};
+    let document = document();
+    let widget = |lang: &str| {
+        let host = document.create_element("status-widget").unwrap();
+        let root = host
+            .attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))
+            .unwrap();
+        let spoken = document.create_element("div").unwrap();
+        spoken.set_class_name("sw-root");
+        spoken.set_attribute("lang", lang).unwrap();
+        root.append_child(&spoken).unwrap();
+        scratch().append_child(&host).unwrap();
+        root
+    };
+    let german = widget("de-AT");
+    let english = widget("en");
+    status_widget::custom_element::show_failure();
+    assert_eq!(
+        german.text_content().unwrap(),
+        "Das Status-Widget funktioniert nicht mehr. Laden Sie die Seite neu, um es noch einmal zu versuchen."
+    );
+    assert_eq!(
+        english.text_content().unwrap(),
+        "The status widget stopped working. Reload the page to try again."
+    );
+}
