@@ -178,7 +178,7 @@ fn incident_list_says_when_there_is_nothing_recent() {
         move || view! { <IncidentList feed=only_old.clone() now=much_later days=365 /> },
     );
     assert_eq!(texts(&longer, ".sw-incidents__heading"), ["Past 365 days"]);
-    assert_eq!(texts(&longer, "[data-incident] h3"), ["Old and resolved"]);
+    assert_eq!(texts(&longer, "[data-incident] h4"), ["Old and resolved"]);
     let one_day = scratch();
     let _one_day = mount_to(
         one_day.clone(),
@@ -637,5 +637,220 @@ fn a_failure_notice_speaks_the_language_each_widget_was_speaking() {
     assert_eq!(
         english.text_content().unwrap(),
         "The status widget stopped working. Reload the page to try again."
+    );
+}
+
+/// Resolves at the next animation frame, after anything the views scheduled for it.
+async fn next_frame() {
+    let frame = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .request_animation_frame(&resolve)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(frame).await.unwrap();
+}
+
+fn focused_text() -> String {
+    document()
+        .active_element()
+        .and_then(|element| element.text_content())
+        .unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn incident_list_pages_past_incidents_and_moves_focus_to_the_first_added() {
+    let host = scratch();
+    // One ongoing incident and 45 resolved ones, ten minutes apart, "Past 0" the newest.
+    let past: Vec<String> = (0..45)
+        .map(|i| {
+            let start = 12 * 60 + (44 - i) * 10;
+            let (hour, minute) = (start / 60, start % 60);
+            format!(
+                r#"{{"id": "p{i}", "title": "Past {i}", "impact": "minor", "status": "resolved",
+                    "started_at": "2026-11-26T{hour:02}:{minute:02}:00Z",
+                    "resolved_at": "2026-11-26T{hour:02}:{:02}:00Z"}}"#,
+                minute + 5
+            )
+        })
+        .collect();
+    let feed = feed(&format!(
+        r#"{{"version": 1, "service": {{"name": "Busy"}}, "incidents": [
+            {{"id": "now", "title": "Ongoing", "impact": "major", "status": "identified",
+              "started_at": "2026-11-27T08:00:00Z"}}, {}]}}"#,
+        past.join(",")
+    ));
+    let _handle = mount_to(
+        host.clone(),
+        move || view! { <IncidentList feed=feed.clone() now=fixed_now() days=30 /> },
+    );
+    let cards = || host.query_selector_all(".sw-incident").unwrap().length();
+    let more = || {
+        host.query_selector(".sw-incidents__more")
+            .unwrap()
+            .map(wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlElement>)
+    };
+    assert_eq!(cards(), 21, "the ongoing incident and a first page of 20");
+    assert_eq!(
+        texts(&host, "h3"),
+        ["Ongoing", "Past 30 days"],
+        "incident titles nest under these"
+    );
+    assert_eq!(texts(&host, "h4")[1], "Past 0");
+
+    let button = more().expect("a button for the rest");
+    assert_eq!(button.text_content().unwrap(), "Show 20 more");
+    button.click();
+    leptos::task::tick().await;
+    next_frame().await;
+    assert_eq!(cards(), 41);
+    assert_eq!(
+        focused_text(),
+        "Past 20",
+        "focus goes on at the first card added"
+    );
+    assert_eq!(more().unwrap().text_content().unwrap(), "Show 5 more");
+
+    more().unwrap().click();
+    leptos::task::tick().await;
+    next_frame().await;
+    assert_eq!(cards(), 46);
+    assert!(more().is_none(), "nothing left to show");
+    assert_eq!(
+        focused_text(),
+        "Past 40",
+        "focus is not lost with the button"
+    );
+    assert_eq!(
+        document()
+            .active_element()
+            .unwrap()
+            .get_attribute("tabindex")
+            .as_deref(),
+        Some("-1"),
+        "focusable by script only, not added to the tab order"
+    );
+}
+
+/// The demo feed with a word no line can hold put in front of every text a feed gives.
+fn demo_feed_with_long_words(word: &str) -> String {
+    let mut text = include_str!("../demo/feed.json").to_owned();
+    for key in [
+        "name",
+        "summary",
+        "description",
+        "title",
+        "body",
+        "meaning",
+        "signature",
+        "question",
+        "answer",
+        "label",
+    ] {
+        text = text.replace(&format!("\"{key}\": \""), &format!("\"{key}\": \"{word} "));
+    }
+    text
+}
+
+#[wasm_bindgen_test]
+async fn the_status_page_keeps_long_text_inside_a_narrow_host_with_headings_in_order() {
+    use status_widget::components::StatusPage;
+    use web_sys::{ShadowRootInit, ShadowRootMode};
+
+    let word = "x".repeat(160);
+    let feed = feed(&demo_feed_with_long_words(&word));
+    let outer = scratch();
+    outer.set_attribute("style", "width: 320px").unwrap();
+    let shadow = outer
+        .attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))
+        .unwrap();
+    status_widget::styles::adopt_into(&shadow);
+    let page: web_sys::HtmlElement =
+        wasm_bindgen::JsCast::unchecked_into(document().create_element("div").unwrap());
+    page.set_class_name("sw-root");
+    shadow.append_child(&page).unwrap();
+    let _handle = mount_to(page.clone(), move || {
+        view! { <StatusPage feed=Signal::stored(feed.clone()) now=fixed_now() days=30 /> }
+    });
+    // Unfold everything, so that folded text is measured too.
+    let folded = shadow.query_selector_all("details").unwrap();
+    for index in 0..folded.length() {
+        let details: web_sys::Element =
+            wasm_bindgen::JsCast::unchecked_into(folded.item(index).unwrap());
+        details.set_attribute("open", "").unwrap();
+        details
+            .dispatch_event(&web_sys::Event::new("toggle").unwrap())
+            .unwrap();
+    }
+    leptos::task::tick().await;
+    next_frame().await;
+
+    let text = page.text_content().unwrap();
+    assert!(
+        text.matches(word.as_str()).count() > 20,
+        "the long words are all shown"
+    );
+    let right_edge = outer.get_bounding_client_rect().right();
+    let elements = shadow.query_selector_all("*").unwrap();
+    let mut overflowing = Vec::new();
+    for index in 0..elements.length() {
+        let element: web_sys::Element =
+            wasm_bindgen::JsCast::unchecked_into(elements.item(index).unwrap());
+        let right = element.get_bounding_client_rect().right();
+        if right > right_edge + 0.5 {
+            let class = element.get_attribute("class").unwrap_or_default();
+            overflowing.push(format!("{} .{class} ends at {right}", element.node_name()));
+        }
+    }
+    assert!(
+        overflowing.is_empty(),
+        "past the 320 px host's edge at {right_edge}: {overflowing:?}"
+    );
+
+    let headings = shadow.query_selector_all("h1, h2, h3, h4, h5, h6").unwrap();
+    let levels: Vec<u32> = (0..headings.length())
+        .map(|index| {
+            let tag = headings.item(index).unwrap().node_name();
+            tag[1..].parse().unwrap()
+        })
+        .collect();
+    assert_eq!(levels.first(), Some(&1));
+    for pair in levels.windows(2) {
+        assert!(
+            pair[1] <= pair[0] + 1,
+            "a heading level skipped: {levels:?}"
+        );
+    }
+    assert!(
+        levels.contains(&4),
+        "incident titles under their subheadings"
+    );
+}
+
+#[wasm_bindgen_test]
+fn the_status_page_of_an_empty_feed_says_so_and_leaves_out_what_it_lacks() {
+    use status_widget::components::StatusPage;
+
+    let host = scratch();
+    let feed = feed(r#"{"version": 1, "service": {"name": "Quiet"}}"#);
+    let _handle = mount_to(host.clone(), move || {
+        view! { <StatusPage feed=Signal::stored(feed.clone()) now=fixed_now() days=30 /> }
+    });
+    assert_eq!(texts(&host, "h1"), ["Quiet status"]);
+    assert_eq!(
+        texts(&host, "h2"),
+        ["Components", "Incidents"],
+        "no community, maintenance or guide section without their data"
+    );
+    assert_eq!(
+        texts(&host, ".sw-empty"),
+        [
+            "This feed lists no components.",
+            "No incidents in the past 30 days."
+        ]
+    );
+    assert!(
+        host.query_selector(".sw-report-button").unwrap().is_none(),
+        "no report button without a report endpoint"
     );
 }

@@ -11,6 +11,10 @@ pub fn IncidentCard(
     incident: Incident,
     feed: std::sync::Arc<Feed>,
     now: ReadSignal<Timestamp>,
+    /// The title is an `h4` under the page's "Ongoing" and "Past 30 days" headings, so that
+    /// the outline nests, and an `h3` where cards stand on their own (the compact view).
+    #[prop(optional)]
+    under_subheading: bool,
 ) -> impl IntoView {
     let active = incident.is_active();
     let t = texts();
@@ -50,9 +54,15 @@ pub fn IncidentCard(
             </a>
         }
     });
+    let title = incident.title.clone();
+    let title = if under_subheading {
+        view! { <h4 class="sw-incident__title">{title}</h4> }.into_any()
+    } else {
+        view! { <h3 class="sw-incident__title">{title}</h3> }.into_any()
+    };
     view! {
         <article class=format!("sw-incident sw-incident--{}", incident.impact.as_str()) data-incident=incident.id.clone()>
-            <h3 class="sw-incident__title">{incident.title.clone()}</h3>
+            {title}
             <p class="sw-incident__meta">
                 <span class="sw-incident__impact">{impact_label(incident.impact)}</span>
                 " · "

@@ -1,7 +1,9 @@
 use std::sync::Arc;
 
+use leptos::html::Div;
 use leptos::prelude::*;
 use status_feed::{Feed, Incident, Timestamp};
+use wasm_bindgen::JsCast;
 
 use super::IncidentCard;
 use crate::messages::{fill, texts};
@@ -34,9 +36,11 @@ pub fn IncidentList(feed: Arc<Feed>, now: ReadSignal<Timestamp>, days: u32) -> i
         (fill(t.past_days, &[&days]), fill(t.no_incidents, &[&days]))
     };
     let shown = RwSignal::new(PAST_PAGE);
+    let list = NodeRef::<Div>::new();
+    let active_count = active.len();
     let card = {
         let feed = feed.clone();
-        move |incident: Incident| view! { <IncidentCard incident feed=feed.clone() now /> }
+        move |incident: Incident| view! { <IncidentCard incident feed=feed.clone() now under_subheading=true /> }
     };
     let ongoing = (!active.is_empty()).then(|| {
         let cards = active.into_iter().map(card.clone()).collect_view();
@@ -61,7 +65,13 @@ pub fn IncidentList(feed: Arc<Feed>, now: ReadSignal<Timestamp>, days: u32) -> i
             (hidden > 0).then(|| {
                 let label = fill(t.show_more, &[&hidden.min(PAST_PAGE).to_string()]);
                 view! {
-                    <button type="button" class="sw-button sw-incidents__more" on:click=move |_| shown.update(|n| *n += PAST_PAGE)>
+                    <button type="button" class="sw-button sw-incidents__more" on:click=move |_| {
+                        let first_added = active_count + shown.get_untracked();
+                        shown.update(|n| *n += PAST_PAGE);
+                        // The reader goes on at the first incident added (the button may be
+                        // gone), not back at the top of the page.
+                        request_animation_frame(move || focus_title(list, first_added));
+                    }>
                         {label}
                     </button>
                 }
@@ -74,12 +84,26 @@ pub fn IncidentList(feed: Arc<Feed>, now: ReadSignal<Timestamp>, days: u32) -> i
         }
     });
     view! {
-        <div class="sw-incidents">
+        <div class="sw-incidents" node_ref=list>
             {ongoing}
             {past}
             {nothing.then(|| view! {
                 <p class="sw-empty">{none_text}</p>
             })}
         </div>
+    }
+}
+
+/// Focuses the title of the list's card at `index` (counting every card shown).
+fn focus_title(list: NodeRef<Div>, index: usize) {
+    let title = list
+        .get_untracked()
+        .and_then(|list| list.query_selector_all(".sw-incident__title").ok())
+        .and_then(|titles| titles.item(u32::try_from(index).ok()?))
+        .and_then(|title| title.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(title) = title {
+        // Headings are not focusable; -1 makes this one so without adding it to the tab order.
+        let _ = title.set_attribute("tabindex", "-1");
+        let _ = title.focus();
     }
 }
