@@ -54,12 +54,10 @@ pub fn IncidentCard(
             </a>
         }
     });
-    let title = incident.title.clone();
-    let title = if under_subheading {
-        view! { <h4 class="sw-incident__title">{title}</h4> }.into_any()
-    } else {
-        view! { <h3 class="sw-incident__title">{title}</h3> }.into_any()
-    };
+    // One element type whose tag varies costs less code than a view per level.
+    let title = leptos::html::custom(if under_subheading { "h4" } else { "h3" })
+        .class("sw-incident__title")
+        .child(incident.title.clone());
     view! {
         <article class=format!("sw-incident sw-incident--{}", incident.impact.as_str()) data-incident=incident.id.clone()>
             {title}

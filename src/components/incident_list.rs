@@ -1,6 +1,5 @@
 use std::sync::Arc;
 
-use leptos::html::Div;
 use leptos::prelude::*;
 use status_feed::{Feed, Incident, Timestamp};
 use wasm_bindgen::JsCast;
@@ -36,7 +35,6 @@ pub fn IncidentList(feed: Arc<Feed>, now: ReadSignal<Timestamp>, days: u32) -> i
         (fill(t.past_days, &[&days]), fill(t.no_incidents, &[&days]))
     };
     let shown = RwSignal::new(PAST_PAGE);
-    let list = NodeRef::<Div>::new();
     let active_count = active.len();
     let card = {
         let feed = feed.clone();
@@ -65,7 +63,8 @@ pub fn IncidentList(feed: Arc<Feed>, now: ReadSignal<Timestamp>, days: u32) -> i
             (hidden > 0).then(|| {
                 let label = fill(t.show_more, &[&hidden.min(PAST_PAGE).to_string()]);
                 view! {
-                    <button type="button" class="sw-button sw-incidents__more" on:click=move |_| {
+                    <button type="button" class="sw-button sw-incidents__more" on:click=move |event| {
+                        let list = event_target::<web_sys::Element>(&event).parent_element();
                         let first_added = active_count + shown.get_untracked();
                         shown.update(|n| *n += PAST_PAGE);
                         // The reader goes on at the first incident added (the button may be
@@ -84,7 +83,7 @@ pub fn IncidentList(feed: Arc<Feed>, now: ReadSignal<Timestamp>, days: u32) -> i
         }
     });
     view! {
-        <div class="sw-incidents" node_ref=list>
+        <div class="sw-incidents">
             {ongoing}
             {past}
             {nothing.then(|| view! {
@@ -95,12 +94,11 @@ pub fn IncidentList(feed: Arc<Feed>, now: ReadSignal<Timestamp>, days: u32) -> i
 }
 
 /// Focuses the title of the list's card at `index` (counting every card shown).
-fn focus_title(list: NodeRef<Div>, index: usize) {
+fn focus_title(list: Option<web_sys::Element>, index: usize) {
     let title = list
-        .get_untracked()
         .and_then(|list| list.query_selector_all(".sw-incident__title").ok())
         .and_then(|titles| titles.item(u32::try_from(index).ok()?))
-        .and_then(|title| title.dyn_into::<web_sys::HtmlElement>().ok());
+        .map(JsCast::unchecked_into::<web_sys::HtmlElement>);
     if let Some(title) = title {
         // Headings are not focusable; -1 makes this one so without adding it to the tab order.
         let _ = title.set_attribute("tabindex", "-1");
