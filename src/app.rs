@@ -16,7 +16,7 @@ pub fn StandalonePage() -> impl IntoView {
     let mut options = WidgetOptions::read(|name| query_parameter(&search, name), WidgetView::Full);
     options.source = options.source.resolved();
     report_height_to_parent_frame();
-    view! { <Widget options /> }
+    view! { <Widget options names_the_document=true /> }
 }
 
 /// When the page is framed, tells the parent its content height whenever it changes, so the

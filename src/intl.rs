@@ -53,10 +53,10 @@ fn format_function(style: &str, make: impl FnOnce(&Array) -> js_sys::Function) -
 /// way: a page's first `Intl` formatter loads its locale's data, which takes tens of
 /// milliseconds that would otherwise come after the feed arrives.
 pub fn prepare() {
-    let epoch = Timestamp::from_unix_millis(0);
-    relative_to_now(epoch, epoch);
-    absolute(epoch);
-    short_date_time(epoch);
+    let now = crate::clock::now();
+    relative_to_now(now, now);
+    absolute(now);
+    short_date_time(now);
     // Hours and minutes, the units of most incidents' durations.
     duration(Duration::from_secs(3_660));
 }
@@ -96,19 +96,22 @@ pub fn absolute(time: Timestamp) -> String {
     call_format(&format, &js_date(time))
 }
 
-/// A compact date and time for lists, e.g. "27 Nov, 09:00".
+/// A compact date and time for lists, e.g. "27 Nov, 09:00", with the year when it is not
+/// this year's (incident windows reach back up to a year).
 pub fn short_date_time(time: Timestamp) -> String {
-    let format = format_function("short", |locales| {
-        Intl::DateTimeFormat::new(
-            locales,
-            &options(&[
-                ("month", "short"),
-                ("day", "numeric"),
-                ("hour", "2-digit"),
-                ("minute", "2-digit"),
-            ]),
-        )
-        .format()
+    let this_year = time.utc_date().year() == crate::clock::now().utc_date().year();
+    let style = if this_year { "short" } else { "short-year" };
+    let format = format_function(style, |locales| {
+        let mut fields = vec![
+            ("month", "short"),
+            ("day", "numeric"),
+            ("hour", "2-digit"),
+            ("minute", "2-digit"),
+        ];
+        if !this_year {
+            fields.push(("year", "numeric"));
+        }
+        Intl::DateTimeFormat::new(locales, &options(&fields)).format()
     });
     call_format(&format, &js_date(time))
 }
@@ -117,7 +120,7 @@ pub fn short_date_time(time: Timestamp) -> String {
 /// whole UTC days, so they are not shifted into the visitor's time zone.
 pub fn calendar_day(date: CalendarDate) -> String {
     let noon = Timestamp::from_unix_millis(date.days_since_unix_epoch() * 86_400_000 + 43_200_000);
-    let format = format_function("day", |locales| {
+    let format = format_function("calendar-day", |locales| {
         Intl::DateTimeFormat::new(
             locales,
             &options(&[("month", "short"), ("day", "numeric"), ("timeZone", "UTC")]),
@@ -132,7 +135,12 @@ pub fn percent(value: f64) -> String {
     let format = format_function("percent", |locales| {
         Intl::NumberFormat::new(
             locales,
-            &options(&[("style", "percent"), ("maximumFractionDigits", "2")]),
+            // Truncated, never rounded up: 99.996% uptime is not "100%".
+            &options(&[
+                ("style", "percent"),
+                ("maximumFractionDigits", "2"),
+                ("roundingMode", "trunc"),
+            ]),
         )
         .format()
     });
@@ -149,7 +157,7 @@ pub fn duration(span: Duration) -> String {
 }
 
 fn number_with_unit(count: u64, unit: TimeUnit) -> String {
-    let format = format_function(unit.as_str(), |locales| {
+    let format = format_function(&format!("unit-{}", unit.as_str()), |locales| {
         Intl::NumberFormat::new(
             locales,
             &options(&[

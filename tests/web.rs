@@ -213,6 +213,13 @@ async fn last_checked_words_the_age_and_keeps_the_exact_time() {
         "2 hours ago",
         "updates as time passes"
     );
+    set_now.set(at("2026-11-27T08:59:30Z"));
+    leptos::task::tick().await;
+    assert_eq!(
+        time.text_content().unwrap(),
+        "now",
+        "a check time ahead of the visitor's clock is not in the future"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -308,14 +315,17 @@ async fn component_list_renders_many_components_folding_quiet_groups() {
     let groups: Vec<String> = (0..10)
         .map(|g| format!(r#"{{"id": "g{g}", "name": "Group {g}"}}"#))
         .collect();
-    let feed = feed(&format!(
-        r#"{{"version": 1, "service": {{"name": "Many"}}, "groups": [{}], "components": [{}]}}"#,
-        groups.join(","),
-        components.join(",")
-    ));
+    let many = |components: &[String]| {
+        feed(&format!(
+            r#"{{"version": 1, "service": {{"name": "Many"}}, "groups": [{}], "components": [{}]}}"#,
+            groups.join(","),
+            components.join(",")
+        ))
+    };
+    let (current, set_current) = signal(many(&components));
     let _handle = mount_to(
         host.clone(),
-        move || view! { <ComponentList feed=Signal::stored(feed.clone()) now=fixed_now() /> },
+        move || view! { <ComponentList feed=Signal::from(current) now=fixed_now() /> },
     );
     // A long list opens on what is wrong: quiet groups start folded, rows not yet made.
     let count = |selector: &str| host.query_selector_all(selector).unwrap().length();
@@ -333,6 +343,16 @@ async fn component_list_renders_many_components_folding_quiet_groups() {
         .unwrap();
     leptos::task::tick().await;
     assert_eq!(count(".sw-component"), 60);
+
+    // A new component changes the list's shape and rebuilds it: the group the visitor opened
+    // stays open, with its rows.
+    let mut more = components.clone();
+    more.push(r#"{"id": "new", "name": "New", "status": "operational", "group": "g0"}"#.into());
+    set_current.set(many(&more));
+    leptos::task::tick().await;
+    assert!(quiet.has_attribute("open"));
+    assert_eq!(count(".sw-group details[open]"), 2);
+    assert_eq!(count(".sw-component"), 61);
 }
 
 #[wasm_bindgen_test]
@@ -372,7 +392,7 @@ fn history_bars_show_each_day_and_nothing_without_history() {
 }
 
 #[wasm_bindgen_test]
-fn maintenance_lists_only_current_and_upcoming_windows() {
+async fn maintenance_lists_only_current_and_upcoming_windows_as_the_clock_moves() {
     let host = scratch();
     let feed = feed(
         r#"{"version": 1, "service": {"name": "M"},
@@ -386,10 +406,12 @@ fn maintenance_lists_only_current_and_upcoming_windows() {
               {"id": "later", "title": "Next week", "status": "scheduled",
                "starts_at": "2026-12-04T10:00:00Z", "ends_at": "2026-12-04T11:00:00Z"}]}"#,
     );
+    let (now, set_now) = signal(at("2026-11-27T09:00:00Z"));
     let _handle = mount_to(
         host.clone(),
-        move || view! { <MaintenanceList feed=feed.clone() now=fixed_now() /> },
+        move || view! { <MaintenanceList feed=feed.clone() now /> },
     );
+    assert_eq!(texts(&host, "h2"), ["Scheduled maintenance"]);
     let titles = texts(&host, "[data-maintenance] h3");
     assert_eq!(titles, ["Upgrading", "Next week"]);
     let current = texts(&host, "[data-maintenance=now]").concat();
@@ -403,6 +425,25 @@ fn maintenance_lists_only_current_and_upcoming_windows() {
             .concat()
             .contains("Scheduled")
     );
+
+    // With the same feed: a window its publisher calls in progress stays past its planned
+    // end; a scheduled one starts and ends by the clock.
+    set_now.set(at("2026-11-27T10:00:01Z"));
+    leptos::task::tick().await;
+    assert_eq!(
+        texts(&host, "[data-maintenance] h3"),
+        ["Upgrading", "Next week"]
+    );
+    set_now.set(at("2026-12-04T10:30:00Z"));
+    leptos::task::tick().await;
+    assert!(
+        texts(&host, "[data-maintenance=later]")
+            .concat()
+            .contains("In progress")
+    );
+    set_now.set(at("2026-12-04T11:00:01Z"));
+    leptos::task::tick().await;
+    assert_eq!(texts(&host, "[data-maintenance] h3"), ["Upgrading"]);
 }
 
 #[wasm_bindgen_test]
@@ -853,4 +894,80 @@ fn the_status_page_of_an_empty_feed_says_so_and_leaves_out_what_it_lacks() {
         host.query_selector(".sw-report-button").unwrap().is_none(),
         "no report button without a report endpoint"
     );
+}
+
+#[wasm_bindgen_test]
+fn time_stamps_name_the_year_only_when_it_is_not_this_year() {
+    use status_widget::components::TimeStamp;
+
+    let host = scratch();
+    let this_year = status_widget::clock::now();
+    let _handle = mount_to(host.clone(), move || {
+        view! {
+            <TimeStamp at=at("2024-03-05T10:00:00Z") />
+            <TimeStamp at=this_year />
+        }
+    });
+    let shown = texts(&host, "time");
+    assert!(shown[0].contains("2024"), "{shown:?}");
+    let year = this_year.utc_date().year().to_string();
+    assert!(!shown[1].contains(&year), "{shown:?}");
+}
+
+#[wasm_bindgen_test]
+fn each_kind_of_date_and_duration_has_its_own_formatter() {
+    use status_widget::intl;
+
+    // A calendar day and a duration in days once shared a cached formatter.
+    let day = status_feed::CalendarDate::parse("2026-11-26").unwrap();
+    assert_eq!(intl::calendar_day(day), "Nov 26");
+    assert_eq!(
+        intl::duration(std::time::Duration::from_secs(28 * 3600)),
+        "1 day 4 hr"
+    );
+    assert_eq!(intl::calendar_day(day), "Nov 26");
+}
+
+#[wasm_bindgen_test]
+async fn a_refresh_with_a_new_update_keeps_the_past_incidents_shown() {
+    use status_widget::components::StatusPage;
+
+    let host = scratch();
+    let with_update = |body: &str| {
+        let past: Vec<String> = (0..30)
+            .map(|i| {
+                format!(
+                    r#"{{"id": "p{i}", "title": "Past {i}", "impact": "minor", "status": "resolved",
+                        "started_at": "2026-11-2{}T08:00:00Z", "resolved_at": "2026-11-2{}T09:00:00Z"}}"#,
+                    i % 6,
+                    i % 6
+                )
+            })
+            .collect();
+        feed(&format!(
+            r#"{{"version": 1, "service": {{"name": "Busy"}}, "incidents": [
+                {{"id": "now", "title": "Ongoing", "impact": "major", "status": "identified",
+                  "started_at": "2026-11-27T08:00:00Z",
+                  "updates": [{{"at": "2026-11-27T08:10:00Z", "status": "identified", "body": "{body}"}}]}},
+                {}]}}"#,
+            past.join(",")
+        ))
+    };
+    let (current, set_current) = signal(with_update("Found it."));
+    let _handle = mount_to(host.clone(), move || {
+        view! { <StatusPage feed=Signal::from(current) now=fixed_now() days=30 /> }
+    });
+    let cards = || host.query_selector_all(".sw-incident").unwrap().length();
+    assert_eq!(cards(), 21);
+    let more: web_sys::HtmlElement = wasm_bindgen::JsCast::unchecked_into(
+        host.query_selector(".sw-incidents__more").unwrap().unwrap(),
+    );
+    more.click();
+    leptos::task::tick().await;
+    assert_eq!(cards(), 31);
+
+    set_current.set(with_update("Fixing it."));
+    leptos::task::tick().await;
+    assert!(host.text_content().unwrap().contains("Fixing it."));
+    assert_eq!(cards(), 31, "the incidents shown stay shown");
 }

@@ -1,3 +1,4 @@
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -71,6 +72,9 @@ pub fn ComponentList(feed: Signal<Arc<Feed>>, now: ReadSignal<Timestamp>) -> imp
     // every tick of the clock.
     let today = Memo::new(move |_| now.get().utc_date());
     let list = Memo::new(move |_| feed.with(|feed| entries(feed)));
+    // Whether the visitor has each group open, by group id: a feed that changes the list's
+    // shape rebuilds the groups, which must not fold or empty the ones the visitor opened.
+    let open_groups = StoredValue::new(HashMap::new());
     let rows = Rows { feed, today };
     move || {
         let entries = list.get();
@@ -94,7 +98,7 @@ pub fn ComponentList(feed: Signal<Arc<Feed>>, now: ReadSignal<Timestamp>) -> imp
                     name,
                     description,
                     members,
-                } => group(rows, id, name, description, members, long_list).into_any(),
+                } => group(rows, open_groups, id, name, description, members, long_list).into_any(),
             })
             .collect_view();
         view! { <ul class="sw-components">{items}</ul> }.into_any()
@@ -103,11 +107,12 @@ pub fn ComponentList(feed: Signal<Arc<Feed>>, now: ReadSignal<Timestamp>) -> imp
 
 fn group(
     rows: Rows,
+    open_groups: StoredValue<HashMap<String, bool>>,
     id: String,
     name: String,
     description: Option<String>,
     members: Vec<Place>,
-    long_list: bool,
+    fold_if_quiet: bool,
 ) -> impl IntoView {
     let status = {
         let members = members.clone();
@@ -123,7 +128,22 @@ fn group(
         })
     };
     let quiet = status.get_untracked() == Status::Operational;
-    let unfolded = RwSignal::new(!(long_list && quiet));
+    let open = open_groups
+        .with_value(|open| open.get(&id).copied())
+        .unwrap_or(!(fold_if_quiet && quiet));
+    let unfolded = RwSignal::new(open);
+    let remember = {
+        let id = id.clone();
+        move |event: web_sys::Event| {
+            let now_open = event_target::<web_sys::Element>(&event).has_attribute("open");
+            open_groups.update_value(|open| {
+                open.insert(id.clone(), now_open);
+            });
+            if now_open && !unfolded.get_untracked() {
+                unfolded.set(true);
+            }
+        }
+    };
     let member_rows = move || {
         unfolded.get().then(|| {
             members
@@ -134,10 +154,7 @@ fn group(
     };
     view! {
         <li class="sw-group" data-group=id>
-            <details
-                open=unfolded.get_untracked()
-                on:toggle=move |_| if !unfolded.get_untracked() { unfolded.set(true) }
-            >
+            <details open=open on:toggle=remember>
                 <summary class="sw-group__header">
                     <h3 class="sw-group__name">{name}</h3>
                     {move || view! { <StatusBadge status=status.get() /> }}

@@ -38,7 +38,7 @@ pub fn GuideSections(guide: Guide) -> impl IntoView {
         .into_iter()
         .filter_map(|link| {
             let href = link.url.href()?.to_owned();
-            Some(view! { <li><a href=href rel="noopener noreferrer" target="_blank">{link.title}</a></li> })
+            Some(view! { <li><a href=href rel="noopener noreferrer">{link.title}</a></li> })
         })
         .collect::<Vec<_>>();
     let links = (!links.is_empty())

@@ -23,33 +23,24 @@ pub fn IncidentCard(
         let incident = incident.clone();
         move || intl::duration(incident.duration(now.get()))
     };
-    // Updates of a past incident start folded and are made when first unfolded: a page of
-    // them would otherwise cost a long list of nodes nobody opened.
-    let unfolded = RwSignal::new(active);
-    let updates = {
-        let updates = incident.updates.clone();
-        move || {
-            unfolded.get().then(|| {
-                updates
-                    .iter()
-                    .map(|update| {
-                        view! {
-                            <li class="sw-update">
-                                <span class="sw-update__status">{incident_status_label(update.status)}</span>
-                                " "
-                                <TimeStamp at=update.at />
-                                <p class="sw-update__body">{update.body.clone()}</p>
-                            </li>
-                        }
-                    })
-                    .collect_view()
-            })
-        }
-    };
+    let updates = incident
+        .updates
+        .iter()
+        .map(|update| {
+            view! {
+                <li class="sw-update">
+                    <span class="sw-update__status">{incident_status_label(update.status)}</span>
+                    " "
+                    <TimeStamp at=update.at />
+                    <p class="sw-update__body">{update.body.clone()}</p>
+                </li>
+            }
+        })
+        .collect_view();
     let update_count = incident.updates.len();
     let link = incident.url.as_ref().and_then(|u| u.href()).map(|href| {
         view! {
-            <a class="sw-incident__link" href=href.to_owned() rel="noopener noreferrer" target="_blank">
+            <a class="sw-incident__link" href=href.to_owned() rel="noopener noreferrer">
                 {t.details}
             </a>
         }
@@ -74,11 +65,7 @@ pub fn IncidentCard(
                 <p class="sw-incident__affected">{t.affects} {affected.join(", ")}</p>
             })}
             {(update_count > 0).then(|| view! {
-                <details
-                    class="sw-incident__updates"
-                    open=active
-                    on:toggle=move |_| if !unfolded.get_untracked() { unfolded.set(true) }
-                >
+                <details class="sw-incident__updates" open=active>
                     <summary>{fill(plural(update_count as u64, t.updates_one, t.updates_other), &[&update_count.to_string()])}</summary>
                     <ol class="sw-updates">{updates}</ol>
                 </details>

@@ -14,7 +14,15 @@ pub const PAST_PAGE: usize = 20;
 /// Open incidents first (all of them), then those resolved in the last `days` days,
 /// newest first, a page at a time.
 #[component]
-pub fn IncidentList(feed: Arc<Feed>, now: ReadSignal<Timestamp>, days: u32) -> impl IntoView {
+pub fn IncidentList(
+    feed: Arc<Feed>,
+    now: ReadSignal<Timestamp>,
+    days: u32,
+    /// How many past incidents are shown. The page keeps it across refreshes, which rebuild
+    /// the list, so that a new update does not take back what "Show more" added.
+    #[prop(default = RwSignal::new(PAST_PAGE))]
+    shown: RwSignal<usize>,
+) -> impl IntoView {
     // Which incidents count as recent is decided once per feed: re-sorting on every clock
     // tick would rebuild the list for no visible gain.
     let at_render = now.get_untracked();
@@ -34,7 +42,6 @@ pub fn IncidentList(feed: Arc<Feed>, now: ReadSignal<Timestamp>, days: u32) -> i
         let days = days.to_string();
         (fill(t.past_days, &[&days]), fill(t.no_incidents, &[&days]))
     };
-    let shown = RwSignal::new(PAST_PAGE);
     let active_count = active.len();
     let card = {
         let feed = feed.clone();

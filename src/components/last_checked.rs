@@ -19,7 +19,11 @@ pub fn LastChecked(checked_at: Option<Timestamp>, now: ReadSignal<Timestamp>) ->
         <p class="sw-checked">
             {texts().last_checked}
             <time datetime=intl::iso(checked_at) title=exact.clone() tabindex="0">
-                {move || intl::relative_to_now(checked_at, now.get())}
+                // A publisher's clock a little ahead of the visitor's must not read "in 30 seconds".
+                {move || {
+                    let now = now.get();
+                    intl::relative_to_now(checked_at.min(now), now)
+                }}
             </time>
             <span class="sw-visually-hidden">{format!(" ({exact})")}</span>
         </p>

@@ -6,15 +6,36 @@ use status_feed::{Feed, Maintenance, MaintenanceStatus, Timestamp};
 use super::TimeStamp;
 use crate::messages::{maintenance_status_label, texts};
 
-/// Maintenance windows under way or still to come, soonest first.
+/// Maintenance windows under way or still to come, soonest first, in a section of their own
+/// that is there only while there are any. Windows end while the page is open, with no change
+/// to the feed, so the list follows the clock; it is rebuilt only when a window comes or goes.
 #[component]
 pub fn MaintenanceList(feed: Arc<Feed>, now: ReadSignal<Timestamp>) -> impl IntoView {
-    // Decided once per feed, like the incident list, not on every clock tick.
-    let at_render = now.get_untracked();
-    feed.current_and_upcoming_maintenances(at_render)
-        .into_iter()
-        .map(|window| maintenance_card(window, &feed, now))
-        .collect_view()
+    let shown = {
+        let feed = feed.clone();
+        Memo::new(move |_| {
+            feed.current_and_upcoming_maintenances(now.get())
+                .into_iter()
+                .map(|window| window.id.clone())
+                .collect::<Vec<_>>()
+        })
+    };
+    move || {
+        let ids = shown.get();
+        (!ids.is_empty()).then(|| {
+            let cards = ids
+                .iter()
+                .filter_map(|id| feed.maintenances.iter().find(|window| window.id == *id))
+                .map(|window| maintenance_card(window, &feed, now))
+                .collect_view();
+            view! {
+                <section class="sw-section" aria-labelledby="sw-maintenance-heading">
+                    <h2 id="sw-maintenance-heading">{texts().heading_maintenance}</h2>
+                    {cards}
+                </section>
+            }
+        })
+    }
 }
 
 fn maintenance_card(
@@ -23,14 +44,11 @@ fn maintenance_card(
     now: ReadSignal<Timestamp>,
 ) -> impl IntoView + use<> {
     let t = texts();
-    // Follows the clock: a window starts and ends while the page is open.
+    // Follows the clock: a window starts while the page is open.
     let phase = {
         let window = window.clone();
         move || {
-            let now = now.get();
-            maintenance_status_label(if window.is_over(now) {
-                MaintenanceStatus::Completed
-            } else if window.is_in_progress(now) {
+            maintenance_status_label(if window.is_in_progress(now.get()) {
                 MaintenanceStatus::InProgress
             } else {
                 MaintenanceStatus::Scheduled
@@ -48,7 +66,7 @@ fn maintenance_card(
         }
     });
     let link = window.url.as_ref().and_then(|u| u.href()).map(|href| {
-        view! { <a class="sw-incident__link" href=href.to_owned() rel="noopener noreferrer" target="_blank">{t.details}</a> }
+        view! { <a class="sw-incident__link" href=href.to_owned() rel="noopener noreferrer">{t.details}</a> }
     });
     view! {
         <article class="sw-incident sw-incident--maintenance" data-maintenance=window.id.clone()>

@@ -36,7 +36,7 @@ pub fn ReportChart(community: Community, feed: Arc<Feed>) -> impl IntoView {
             .find(|symptom| symptom.id == id)
             .map_or_else(|| id.to_owned(), |symptom| symptom.label.clone())
     };
-    let peak = community.peak().map_or(0, |peak| peak.reports).max(1);
+    let peak = community.tallest_bar().max(1);
     let bars = community
         .buckets
         .iter()
@@ -63,7 +63,7 @@ pub fn ReportChart(community: Community, feed: Arc<Feed>) -> impl IntoView {
                 .into_iter()
                 .map(|(slot, count)| {
                     let bottom = scaled(below, peak);
-                    below += count;
+                    below = below.saturating_add(count);
                     let top = scaled(below, peak);
                     let (y, height) = (CHART_HEIGHT - top, top - bottom);
                     let class = if slot == usize::MAX {

@@ -3,6 +3,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use status_feed::{Feed, Timestamp};
 
+use super::incident_list::PAST_PAGE;
 use super::{
     CommunitySignal, ComponentList, FeedLastChecked, GuideSections, IncidentList, MaintenanceList,
     ReportButton, StatusBadge, SummaryLine,
@@ -64,27 +65,14 @@ pub fn StatusPage(
                 .into_any()
         },
     );
+    let past_incidents_shown = RwSignal::new(PAST_PAGE);
     let incidents = part_of(feed, same_incidents, move |feed| {
-        view! { <IncidentList feed now days /> }.into_any()
+        view! { <IncidentList feed now days shown=past_incidents_shown /> }.into_any()
     });
     let maintenance = part_of(
         feed,
         |a, b| a.maintenances == b.maintenances && same_component_names(a, b),
-        move |feed| {
-            let current = !feed
-                .current_and_upcoming_maintenances(now.get_untracked())
-                .is_empty();
-            current
-                .then(|| {
-                    view! {
-                        <section class="sw-section" aria-labelledby="sw-maintenance-heading">
-                            <h2 id="sw-maintenance-heading">{t.heading_maintenance}</h2>
-                            <MaintenanceList feed now />
-                        </section>
-                    }
-                })
-                .into_any()
-        },
+        move |feed| view! { <MaintenanceList feed now /> }.into_any(),
     );
     let guide = part_of(
         feed,

@@ -15,14 +15,20 @@ use crate::feed_loader::FeedSource;
 use crate::feed_part::{part_of, same_incidents, same_report_button};
 use crate::intl;
 use crate::live_feed::LiveFeed;
-use crate::messages::{Locale, texts};
+use crate::messages::{Locale, fill, texts};
 use crate::widget_options::{WidgetOptions, WidgetView};
 
 /// One widget: the view its options ask for, over the shared live feed it names. The root
 /// element carries the theme and view classes and resets everything a host page could pass
 /// down. The feed is held for as long as the widget is mounted.
 #[component]
-pub fn Widget(options: WidgetOptions) -> impl IntoView {
+pub fn Widget(
+    options: WidgetOptions,
+    /// The standalone page is the whole document: its language and title follow the widget's.
+    /// Embedded widgets leave the host's alone.
+    #[prop(optional)]
+    names_the_document: bool,
+) -> impl IntoView {
     let subscription = feed_hub::subscribe(options.source.clone(), options.refresh);
     let live = subscription.live;
     let held = SendWrapper::new(subscription);
@@ -40,6 +46,9 @@ pub fn Widget(options: WidgetOptions) -> impl IntoView {
     );
     let lang = locale.tag.to_string();
     provide_context(locale);
+    if names_the_document {
+        name_the_document(&lang, live);
+    }
     if options.view != WidgetView::Badge {
         // Timers run after the feed's request has started.
         let owner = Owner::current();
@@ -80,6 +89,22 @@ pub fn Widget(options: WidgetOptions) -> impl IntoView {
         .into_any(),
     };
     view! { <div class=class lang=lang>{body}{report_dialog}</div> }
+}
+
+/// Sets the document's language, and its title to the service's once the feed is read.
+fn name_the_document(lang: &str, live: LiveFeed) {
+    if let Some(root) = document().document_element() {
+        let _ = root.set_attribute("lang", lang);
+    }
+    Effect::new(move || {
+        let Some(feed) = live.feed.get() else { return };
+        let title = fill(texts().page_title, &[&feed.service.name]);
+        // Set only when it changes: a refresh must not touch the document.
+        let document = document();
+        if document.title() != title {
+            document.set_title(&title);
+        }
+    });
 }
 
 /// The visitor's languages, most preferred first, as the browser states them.

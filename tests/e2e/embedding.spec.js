@@ -60,6 +60,7 @@ test('the widget changes nothing on the host page', async ({ browser }) => {
         documentSheets: document.styleSheets.length,
         adoptedSheets: document.adoptedStyleSheets.length,
         headChildren: document.head.children.length,
+        titleAndLanguage: [document.title, document.documentElement.lang],
         globals: [window.wasmBindings, window.init, window.wasm, window.__wbg_init, window.define_status_widget],
         newGlobals: Object.getOwnPropertyNames(window).filter(
           (name) => !window.hostGlobalsBefore.includes(name) && name !== 'hostGlobalsBefore',

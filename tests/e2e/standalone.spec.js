@@ -175,6 +175,9 @@ test('the page speaks German when asked by lang= or by the browser, with dates i
     await page.goto(`/${query}`);
     await expect(page.locator('.sw-header h1')).toHaveText('Status: Nimbus AI API');
     await expect(page.locator('.sw-root')).toHaveAttribute('lang', /^de/);
+    // The standalone page is the whole document: its language and title follow.
+    await expect(page.locator('html')).toHaveAttribute('lang', /^de/);
+    await expect(page).toHaveTitle('Status: Nimbus AI API');
     await expect(page.locator('.sw-header .sw-badge')).toHaveText(/Eingeschränkte Leistung/);
     await expect(page.locator('.sw-status-page h2')).toHaveText([
       'Was wir gerade sehen',
@@ -197,5 +200,7 @@ test('a browser language the widget does not speak falls back to English', async
   await page.goto('/');
   await expect(page.locator('.sw-header h1')).toHaveText('Nimbus AI API status');
   await expect(page.locator('.sw-root')).toHaveAttribute('lang', 'en');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page).toHaveTitle('Nimbus AI API status');
   await context.close();
 });

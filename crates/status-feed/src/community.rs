@@ -32,6 +32,15 @@ pub struct RecentReports {
 }
 
 impl ReportBucket {
+    /// What the bucket's stacked bar adds up to: its reports, or its symptom counts when a
+    /// publisher's split adds up to more. Saturating, like every sum of reports here.
+    pub fn stacked_total(&self) -> u32 {
+        self.symptoms
+            .values()
+            .fold(0u32, |sum, count| sum.saturating_add(*count))
+            .max(self.reports)
+    }
+
     fn end_millis(&self, bucket_seconds: u32) -> i64 {
         self.start.unix_millis() + i64::from(bucket_seconds) * 1000
     }
@@ -76,9 +85,18 @@ impl Community {
         }
     }
 
-    /// The largest bucket, which sets the chart's scale.
+    /// The bucket with the most reports.
     pub fn peak(&self) -> Option<&ReportBucket> {
         self.buckets.iter().max_by_key(|b| b.reports)
+    }
+
+    /// The tallest stacked bar, which sets the chart's scale so that no bar is cut off.
+    pub fn tallest_bar(&self) -> u32 {
+        self.buckets
+            .iter()
+            .map(ReportBucket::stacked_total)
+            .max()
+            .unwrap_or(0)
     }
 
     /// Saturating: a hostile feed's counts must not wrap round to "no reports".
@@ -209,5 +227,18 @@ mod tests {
         let signal = community(&[u32::MAX, 5], None);
         assert_eq!(signal.total_reports(), u32::MAX);
         assert_eq!(signal.recent_reports(during_bucket(1)).count, u32::MAX);
+    }
+
+    #[test]
+    fn the_chart_scale_fits_the_tallest_stack_even_when_a_split_exceeds_its_total() {
+        let mut signal = community(&[2, 4], None);
+        // The publisher's split of the first bucket adds up to more than its total.
+        signal.buckets[0].symptoms = BTreeMap::from([("500".into(), 3), ("503".into(), 3)]);
+        assert_eq!(signal.buckets[0].stacked_total(), 6);
+        assert_eq!(signal.buckets[1].stacked_total(), 4);
+        assert_eq!(signal.tallest_bar(), 6);
+        signal.buckets[1].symptoms = BTreeMap::from([("a".into(), u32::MAX), ("b".into(), 1)]);
+        assert_eq!(signal.tallest_bar(), u32::MAX, "saturates, never wraps");
+        assert_eq!(community(&[], None).tallest_bar(), 0);
     }
 }
