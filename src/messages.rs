@@ -225,9 +225,10 @@ message_table! {
     reason_timeout: "the status feed is not responding", "der Status-Feed antwortet nicht";
     reason_http: "the status feed answered with an error (HTTP {0})", "der Status-Feed meldet einen Fehler (HTTP {0})";
     reason_invalid: "the status feed sent data that could not be read", "der Status-Feed hat unlesbare Daten geschickt";
-    showing_old_data: "Showing data from {0}; {1}.", "Angezeigt werden Daten von {0}; {1}.";
+    showing_old_data: "Showing older data: {0}.", "Angezeigt werden ältere Daten: {0}.";
+    data_from: "Data from {0}.", "Stand: {0}.";
     next_try: "Next try {0}.", "Nächster Versuch {0}.";
-    showing_saved_data: "Showing saved data from {0} while the status feed loads.", "Angezeigt werden gespeicherte Daten von {0}, während der Status-Feed lädt.";
+    showing_saved_data: "Showing a saved copy while the status feed loads.", "Angezeigt wird eine gespeicherte Kopie, während der Status-Feed lädt.";
 
     last_checked: "Last checked ", "Zuletzt geprüft ";
     check_time_unknown: "Check time not published", "Prüfzeit nicht angegeben";

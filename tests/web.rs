@@ -250,7 +250,7 @@ fn feed_source_comes_from_the_query_string() {
 }
 
 #[wasm_bindgen_test]
-async fn freshness_notice_words_each_state_in_a_live_region() {
+async fn freshness_notice_announces_each_state_once_and_ticks_outside_the_live_region() {
     use status_widget::components::FreshnessNotice;
     use status_widget::live_feed::Health;
 
@@ -258,14 +258,15 @@ async fn freshness_notice_words_each_state_in_a_live_region() {
     let now_time = status_widget::clock::now();
     let minutes_ago = |minutes: i64| Some(now_time.shifted(-minutes * 60_000));
     let (health, set_health) = signal(Health::default());
-    let (now, _) = signal(now_time);
+    let (now, set_now) = signal(now_time);
     let (has_data, set_has_data) = signal(true);
     let _handle = mount_to(host.clone(), move || {
         view! { <FreshnessNotice health now has_data=Signal::from(has_data) /> }
     });
     let region = host.query_selector("[aria-live=polite]").unwrap().unwrap();
+    let detail = || texts(&host, ".sw-freshness__detail").concat();
     assert_eq!(
-        region.text_content().unwrap(),
+        host.text_content().unwrap(),
         "",
         "live data needs no notice"
     );
@@ -278,8 +279,9 @@ async fn freshness_notice_words_each_state_in_a_live_region() {
     leptos::task::tick().await;
     assert_eq!(
         region.text_content().unwrap(),
-        "Showing saved data from 14 minutes ago while the status feed loads."
+        "Showing a saved copy while the status feed loads."
     );
+    assert_eq!(detail(), "Data from 14 minutes ago.");
 
     set_health.set(Health {
         confirmed_at: minutes_ago(14),
@@ -288,17 +290,42 @@ async fn freshness_notice_words_each_state_in_a_live_region() {
         ..Health::default()
     });
     leptos::task::tick().await;
-    let text = region.text_content().unwrap();
-    assert!(
-        text.starts_with(
-            "Showing data from 14 minutes ago; the status feed is not responding. Next try in 3"
-        ),
-        "{text}"
+    let announced = region.text_content().unwrap();
+    assert_eq!(
+        announced,
+        "Showing older data: the status feed is not responding."
     );
+    assert!(
+        detail().starts_with("Data from 14 minutes ago. Next try in 3"),
+        "{}",
+        detail()
+    );
+
+    // Time passes with no news: the detail line moves on, the live region is left alone.
+    let observed = std::rc::Rc::new(std::cell::Cell::new(0));
+    let count = observed.clone();
+    let callback = wasm_bindgen::closure::Closure::<dyn Fn(js_sys::Array)>::new(
+        move |records: js_sys::Array| count.set(count.get() + records.length()),
+    );
+    let observer =
+        web_sys::MutationObserver::new(wasm_bindgen::JsCast::unchecked_ref(callback.as_ref()))
+            .unwrap();
+    let options = web_sys::MutationObserverInit::new();
+    options.set_subtree(true);
+    options.set_child_list(true);
+    options.set_character_data(true);
+    observer.observe_with_options(&region, &options).unwrap();
+    set_now.set(now_time.shifted(60_000));
+    leptos::task::tick().await;
+    next_frame().await;
+    observer.disconnect();
+    assert_eq!(observed.get(), 0, "nothing re-announced");
+    assert_eq!(region.text_content().unwrap(), announced);
 
     set_has_data.set(false);
     leptos::task::tick().await;
-    assert!(region.text_content().unwrap().starts_with("Next try in 3"));
+    assert_eq!(region.text_content().unwrap(), "");
+    assert!(detail().starts_with("Next try in"), "{}", detail());
 }
 
 #[wasm_bindgen_test]

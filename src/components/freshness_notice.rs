@@ -8,23 +8,27 @@ use crate::live_feed::Health;
 use crate::messages::{Messages, fill, texts};
 
 /// Says how old the data on screen is when it is not live: a saved copy, or data kept while
-/// the feed fails. An always-present live region, so screen readers hear each change.
+/// the feed fails. What happened is an always-present live region, so screen readers hear
+/// each change of state once; how old the data is and when the next try comes tick in a line
+/// of their own, outside it, so that they are not announced again every few seconds.
 #[component]
 pub fn FreshnessNotice(
     health: ReadSignal<Health>,
     now: ReadSignal<Timestamp>,
     has_data: Signal<bool>,
 ) -> impl IntoView {
+    let state = Memo::new(move |_| health.with(|health| state(health, has_data.get())));
     // Re-read on every tick, but measured against the current time: the tick may be up to
     // 15 s old when the health changes, and "next try in 20 seconds" must be exact.
-    let text = move || {
+    let detail = move || {
         now.track();
-        health.with(|health| notice(health, has_data.get(), clock::now()))
+        health.with(|health| detail(health, has_data.get(), clock::now()))
     };
     view! {
-        <p class="sw-freshness" role="status" aria-live="polite" class:sw-freshness--shown=move || text().is_some()>
-            {text}
-        </p>
+        <div class="sw-freshness" class:sw-freshness--shown=move || state.with(Option::is_some) || detail().is_some()>
+            <p class="sw-freshness__state" role="status" aria-live="polite">{state}</p>
+            <p class="sw-freshness__detail">{detail}</p>
+        </div>
     }
 }
 
@@ -38,25 +42,33 @@ fn reason(error: &LoadError, t: &Messages) -> String {
     }
 }
 
-fn notice(health: &Health, has_data: bool, now: Timestamp) -> Option<String> {
-    let age = health.confirmed_at.map(|at| intl::relative_to_now(at, now));
+/// What is shown instead of live data, and why; nothing while the data is live. Without data
+/// at all, the error view says why.
+fn state(health: &Health, has_data: bool) -> Option<String> {
     let t = texts();
+    if !has_data || health.confirmed_at.is_none() {
+        return None;
+    }
+    match &health.problem {
+        Some(error) => Some(fill(t.showing_old_data, &[&reason(error, t)])),
+        None if health.from_saved_copy => Some(t.showing_saved_data.to_owned()),
+        None => None,
+    }
+}
+
+/// How old the data shown is, and when the next try comes.
+fn detail(health: &Health, has_data: bool, now: Timestamp) -> Option<String> {
+    let t = texts();
+    let age = health
+        .confirmed_at
+        .filter(|_| has_data && (health.problem.is_some() || health.from_saved_copy))
+        .map(|at| fill(t.data_from, &[&intl::relative_to_now(at, now)]));
     let next_try = health
         .next_try
+        .filter(|_| health.problem.is_some())
         .map(|at| fill(t.next_try, &[&intl::relative_to_now(at.max(now), now)]));
-    match (&health.problem, has_data, age) {
-        (Some(error), true, Some(age)) => {
-            let mut text = fill(t.showing_old_data, &[&age, &reason(error, t)]);
-            if let Some(next_try) = next_try {
-                text.push(' ');
-                text.push_str(&next_try);
-            }
-            Some(text)
-        }
-        (Some(_), false, _) => next_try,
-        (None, true, Some(age)) if health.from_saved_copy => {
-            Some(fill(t.showing_saved_data, &[&age]))
-        }
-        _ => None,
+    match (age, next_try) {
+        (Some(age), Some(next_try)) => Some(format!("{age} {next_try}")),
+        (age, next_try) => age.or(next_try),
     }
 }

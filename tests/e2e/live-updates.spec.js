@@ -35,7 +35,11 @@ async function openWidget(page, id, query = '') {
 
 const heading = (page) => page.locator('.sw-header h1');
 const summary = (page) => page.locator('.sw-header__summary');
+// What happened (the live region) and, in a line of its own, how old the data is and when
+// the next try comes.
 const notice = (page) => page.locator('.sw-freshness');
+const noticeState = (page) => page.locator('.sw-freshness [role=status]');
+const noticeDetail = (page) => page.locator('.sw-freshness__detail');
 
 test('failures back off with full jitter, honour Retry-After, keep the data and recover', async ({ page, request }) => {
   const id = 'backoff';
@@ -56,9 +60,10 @@ test('failures back off with full jitter, honour Retry-After, keep the data and 
   await expectRequests(request, id, 1);
   await page.clock.runFor(1);
   await expectRequests(request, id, 2);
-  await expect(notice(page)).toContainText(
-    'Showing data from 1 minute ago; the status feed answered with an error (HTTP 500).',
+  await expect(noticeState(page)).toHaveText(
+    'Showing older data: the status feed answered with an error (HTTP 500).',
   );
+  await expect(noticeDetail(page)).toContainText('Data from 1 minute ago.');
   await expect(summary(page)).toHaveText('All systems go.');
 
   // second failure in a row: half of 1 s
@@ -73,7 +78,8 @@ test('failures back off with full jitter, honour Retry-After, keep the data and 
   await expectRequests(request, id, 3);
   await page.clock.runFor(1);
   await expectRequests(request, id, 4);
-  await expect(notice(page)).toContainText('(HTTP 502). Next try in 20 seconds.');
+  await expect(noticeState(page)).toContainText('(HTTP 502).');
+  await expect(noticeDetail(page)).toContainText('Next try in 20 seconds.');
 
   // the server's Retry-After of 20 s outweighs the 2 s backoff
   await page.clock.runFor(19_999);
@@ -128,7 +134,8 @@ for (const [kind, step, wording] of [
     await expect(summary(page)).toHaveText('All systems go.');
     await page.clock.runFor(60_000);
     await expectRequests(request, id, 2);
-    await expect(notice(page)).toContainText(`Showing data from 1 minute ago; ${wording}.`);
+    await expect(noticeState(page)).toHaveText(`Showing older data: ${wording}.`);
+    await expect(noticeDetail(page)).toContainText('Data from 1 minute ago.');
     await expect(summary(page)).toHaveText('All systems go.');
   });
 }
@@ -191,9 +198,11 @@ test('a reload during an outage shows the saved copy at once, marked as not live
   await page.clock.runFor(5 * 60_000);
   await page.reload();
   await expect(summary(page)).toHaveText('Errors on the API.');
-  await expect(notice(page)).toContainText('Showing saved data from 5 minutes ago while the status feed loads.');
+  await expect(noticeState(page)).toHaveText('Showing a saved copy while the status feed loads.');
+  await expect(noticeDetail(page)).toHaveText('Data from 5 minutes ago.');
   await page.clock.runFor(10_000);
-  await expect(notice(page)).toContainText('Showing data from 5 minutes ago; the status feed is not responding.');
+  await expect(noticeState(page)).toHaveText('Showing older data: the status feed is not responding.');
+  await expect(noticeDetail(page)).toContainText('Data from 5 minutes ago.');
 });
 
 test('a damaged saved copy is ignored and replaced', async ({ page, request }) => {
@@ -239,7 +248,7 @@ test('coming back online retries at once', async ({ page, request }) => {
   await expect(summary(page)).toHaveText('All systems go.');
   await page.clock.runFor(60_000);
   await expectRequests(request, id, 2);
-  await expect(notice(page)).toContainText('Next try in 10 minutes.');
+  await expect(noticeDetail(page)).toContainText('Next try in 10 minutes.');
   await page.evaluate(() => window.dispatchEvent(new Event('online')));
   await expectRequests(request, id, 3);
   await expect(summary(page)).toHaveText('Errors on the API.');
