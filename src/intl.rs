@@ -130,6 +130,14 @@ pub fn calendar_day(date: CalendarDate) -> String {
     call_format(&format, &js_date(noon))
 }
 
+/// A count with the visitor's digit grouping, e.g. "1,234" or "1.234".
+pub fn count(value: u64) -> String {
+    let format = format_function("count", |locales| {
+        Intl::NumberFormat::new(locales, &Object::new()).format()
+    });
+    call_format(&format, &JsValue::from_f64(value as f64))
+}
+
 /// A percentage given as 0 to 100, e.g. "99.95%", with the visitor's number format.
 pub fn percent(value: f64) -> String {
     let format = format_function("percent", |locales| {

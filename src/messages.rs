@@ -247,6 +247,7 @@ message_table! {
     heading_guide: "About these errors", "Über diese Fehler";
 
     no_components: "This feed lists no components.", "Dieser Feed nennt keine Komponenten.";
+    all_hidden_operational: "All components are operational.", "Alle Komponenten sind betriebsbereit.";
     history_summary: "Last {0} days: {1} with problems", "Letzte {0} Tage: {1} mit Problemen";
     uptime: "{0} uptime", "{0} verfügbar";
     days_ago: "{0} days ago", "vor {0} Tagen";
@@ -260,7 +261,7 @@ message_table! {
     no_incidents_day: "No incidents in the past day.", "Keine Vorfälle am letzten Tag.";
     no_incidents: "No incidents in the past {0} days.", "Keine Vorfälle in den letzten {0} Tagen.";
     show_more: "Show {0} more", "{0} weitere anzeigen";
-    started: " · started ", " · begonnen ";
+    started: " · started ", " · begonnen am ";
     ongoing_for: " · ongoing for ", " · seit ";
     lasted: " · lasted ", " · Dauer ";
     affects: "Affects: ", "Betrifft: ";

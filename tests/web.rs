@@ -111,14 +111,27 @@ fn component_list_groups_members_and_hides_quiet_ones() {
 #[wasm_bindgen_test]
 fn component_list_says_when_it_is_empty() {
     let host = scratch();
-    let feed = feed(r#"{"version": 1, "service": {"name": "Empty"}}"#);
+    let empty = feed(r#"{"version": 1, "service": {"name": "Empty"}}"#);
     let _handle = mount_to(
         host.clone(),
-        move || view! { <ComponentList feed=Signal::stored(feed.clone()) now=fixed_now() /> },
+        move || view! { <ComponentList feed=Signal::stored(empty.clone()) now=fixed_now() /> },
     );
     assert_eq!(
         host.text_content().unwrap(),
         "This feed lists no components."
+    );
+    let hidden = scratch();
+    let quiet = feed(
+        r#"{"version": 1, "service": {"name": "Quiet"}, "components": [
+            {"id": "q", "name": "Q", "status": "operational", "only_show_if_degraded": true}]}"#,
+    );
+    let _hidden = mount_to(
+        hidden.clone(),
+        move || view! { <ComponentList feed=Signal::stored(quiet.clone()) now=fixed_now() /> },
+    );
+    assert_eq!(
+        hidden.text_content().unwrap(),
+        "All components are operational."
     );
 }
 
@@ -405,7 +418,7 @@ fn history_bars_show_each_day_and_nothing_without_history() {
     let bars = host.query_selector(".sw-history__bars").unwrap().unwrap();
     assert_eq!(
         bars.get_attribute("aria-label").as_deref(),
-        Some("Last 90 days: 1 with problems, 99.5% uptime")
+        Some("Last 90 days: 1 with problems, 99.5% uptime. Nov 25: Major outage, 30 min down")
     );
     let titles = texts(&host, "rect title");
     assert_eq!(titles.len(), 90);
@@ -560,6 +573,13 @@ fn the_community_signal_words_reports_without_claiming_an_outage() {
             "degraded",
             "3 reports from visitors in the last 15 min, where there are usually none.",
         ),
+        (
+            vec![1000, 234, 0],
+            "",
+            "",
+            "major_outage",
+            "1,234 reports from visitors in the last 15 min.",
+        ),
     ];
     let (now, _) = signal(at("2026-11-27T09:00:00Z"));
     for (reports, baseline, level, status, headline) in cases {
@@ -588,10 +608,14 @@ fn the_community_signal_words_reports_without_claiming_an_outage() {
             assert!(caveat.contains("do not mean an outage"), "{caveat}");
             let plot = host.query_selector(".sw-chart__plot").unwrap().unwrap();
             let label = plot.get_attribute("aria-label").unwrap();
-            assert!(label.contains(&format!("{total} in all")), "{label}");
+            let all = status_widget::intl::count(total.into());
+            assert!(label.contains(&format!("{all} in all")), "{label}");
             assert_eq!(
                 texts(&host, ".sw-chart__legend li"),
-                [format!("HTTP 503: {total}")]
+                [format!(
+                    "HTTP 503: {}",
+                    status_widget::intl::count(total.into())
+                )]
             );
         }
     }

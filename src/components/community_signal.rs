@@ -26,13 +26,13 @@ pub fn CommunitySignal(feed: Arc<Feed>, now: ReadSignal<Timestamp>) -> impl Into
             }
             let count = u64::from(recent.count);
             let forms = plural(count, t.recent_reports_one, t.recent_reports_other);
-            let mut text = fill(forms, &[&count.to_string(), &window]);
+            let mut text = fill(forms, &[&intl::count(count), &window]);
             match recent.comparison {
                 Comparison::Unknown => text.push('.'),
                 Comparison::UsuallyNone => text.push_str(t.usually_none),
                 Comparison::AboutUsual => text.push_str(t.about_usual),
                 Comparison::Times(times) => {
-                    text.push_str(&fill(t.times_usual, &[&times.to_string()]));
+                    text.push_str(&fill(t.times_usual, &[&intl::count(times.into())]));
                 }
             }
             text

@@ -1,4 +1,3 @@
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -72,14 +71,22 @@ pub fn ComponentList(feed: Signal<Arc<Feed>>, now: ReadSignal<Timestamp>) -> imp
     // every tick of the clock.
     let today = Memo::new(move |_| now.get().utc_date());
     let list = Memo::new(move |_| feed.with(|feed| entries(feed)));
+    let none_listed = Memo::new(move |_| feed.with(|feed| feed.components.is_empty()));
     // Whether the visitor has each group open, by group id: a feed that changes the list's
     // shape rebuilds the groups, which must not fold or empty the ones the visitor opened.
-    let open_groups = StoredValue::new(HashMap::new());
+    // A list, not a map: it holds only groups the visitor toggled, and costs no hashing code.
+    let open_groups = StoredValue::new(Vec::new());
     let rows = Rows { feed, today };
     move || {
         let entries = list.get();
         if entries.is_empty() {
-            return view! { <p class="sw-empty">{texts().no_components}</p> }.into_any();
+            // Components listed only while degraded are hidden when all is well, which is news.
+            let text = if none_listed.get() {
+                texts().no_components
+            } else {
+                texts().all_hidden_operational
+            };
+            return view! { <p class="sw-empty">{text}</p> }.into_any();
         }
         let long_list = entries
             .iter()
@@ -107,7 +114,7 @@ pub fn ComponentList(feed: Signal<Arc<Feed>>, now: ReadSignal<Timestamp>) -> imp
 
 fn group(
     rows: Rows,
-    open_groups: StoredValue<HashMap<String, bool>>,
+    open_groups: StoredValue<Vec<(String, bool)>>,
     id: String,
     name: String,
     description: Option<String>,
@@ -129,7 +136,11 @@ fn group(
     };
     let quiet = status.get_untracked() == Status::Operational;
     let open = open_groups
-        .with_value(|open| open.get(&id).copied())
+        .with_value(|open| {
+            open.iter()
+                .find(|(known, _)| *known == id)
+                .map(|(_, open)| *open)
+        })
         .unwrap_or(!(fold_if_quiet && quiet));
     let unfolded = RwSignal::new(open);
     let remember = {
@@ -137,7 +148,8 @@ fn group(
         move |event: web_sys::Event| {
             let now_open = event_target::<web_sys::Element>(&event).has_attribute("open");
             open_groups.update_value(|open| {
-                open.insert(id.clone(), now_open);
+                open.retain(|(known, _)| *known != id);
+                open.push((id.clone(), now_open));
             });
             if now_open && !unfolded.get_untracked() {
                 unfolded.set(true);

@@ -80,7 +80,7 @@ pub fn ReportChart(community: Community, feed: Arc<Feed>) -> impl IntoView {
                 intl::short_date_time(bucket_data.start),
                 fill(
                     plural(reports, t.reports_one, t.reports_other),
-                    &[&reports.to_string()]
+                    &[&intl::count(reports)]
                 )
             );
             view! { <g><title>{tip}</title>{rects}</g> }
@@ -93,8 +93,8 @@ pub fn ReportChart(community: Community, feed: Arc<Feed>) -> impl IntoView {
         &[
             &intl::duration(bucket),
             &span,
-            &community.total_reports().to_string(),
-            &community.peak().map_or(0, |peak| peak.reports).to_string(),
+            &intl::count(community.total_reports().into()),
+            &intl::count(community.peak().map_or(0, |peak| peak.reports).into()),
         ],
     );
     let legend = symptom_ids
@@ -109,7 +109,7 @@ pub fn ReportChart(community: Community, feed: Arc<Feed>) -> impl IntoView {
             view! {
                 <li>
                     <span class=format!("sw-chart__key sw-chart__bar--{}", slot % PALETTE) aria-hidden="true"></span>
-                    {format!("{}: {total}", label(id))}
+                    {format!("{}: {}", label(id), intl::count(total.into()))}
                 </li>
             }
         })

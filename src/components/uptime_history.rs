@@ -22,7 +22,8 @@ pub fn UptimeHistory(component: Component, today: CalendarDate) -> impl IntoView
     let t = texts();
     let window = component.history_window(today, HISTORY_DAYS);
     let first_day = today.days_since_unix_epoch() - i64::from(HISTORY_DAYS) + 1;
-    let mut troubled_days = 0;
+    // The days with problems, for the text alternative: tooltips reach only mouse users.
+    let mut troubled_days = Vec::new();
     let bars = window
         .iter()
         .enumerate()
@@ -30,13 +31,13 @@ pub fn UptimeHistory(component: Component, today: CalendarDate) -> impl IntoView
             let date = CalendarDate::from_days_since_unix_epoch(first_day + offset as i64);
             let (class, tip) = match record {
                 Some(record) => {
-                    if record.status != status_feed::Status::Operational {
-                        troubled_days += 1;
-                    }
                     let mut tip = format!("{}: {}", intl::calendar_day(date), status_label(record.status));
                     if let Some(minutes) = record.downtime_minutes.filter(|minutes| *minutes > 0) {
                         tip.push_str(", ");
-                        tip.push_str(&fill(t.minutes_down, &[&minutes.to_string()]));
+                        tip.push_str(&fill(t.minutes_down, &[&intl::count(minutes.into())]));
+                    }
+                    if record.status != status_feed::Status::Operational {
+                        troubled_days.push(tip.clone());
                     }
                     (record.status.as_str(), tip)
                 }
@@ -54,10 +55,17 @@ pub fn UptimeHistory(component: Component, today: CalendarDate) -> impl IntoView
         .uptime_percent
         .map(|percent| fill(t.uptime, &[&intl::percent(percent)]));
     let days = HISTORY_DAYS.to_string();
-    let mut summary = fill(t.history_summary, &[&days, &troubled_days.to_string()]);
+    let mut summary = fill(
+        t.history_summary,
+        &[&days, &troubled_days.len().to_string()],
+    );
     if let Some(uptime) = &uptime {
         summary.push_str(", ");
         summary.push_str(uptime);
+    }
+    if !troubled_days.is_empty() {
+        summary.push_str(". ");
+        summary.push_str(&troubled_days.join("; "));
     }
     Some(view! {
         <div class="sw-history">

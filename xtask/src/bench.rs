@@ -14,8 +14,11 @@ use crate::shell::{self, Failure, root, step};
 /// Everything a visitor downloads, for a host page embedding the widget and for the
 /// standalone page, compressed with brotli. The foundation (badge, lists, polling) fitted in
 /// 120 KB; the whole page with the report dialog, the community chart, history bars, the
-/// guide and two languages is held to this until the embed views get a bundle of their own.
-const TOTAL_BROTLI_BUDGET: usize = 190_000;
+/// guide and two languages took 190 KB, and the fixes of its accessibility and correctness
+/// review (focus after "Show more", fold state kept across refreshes, maintenance following
+/// the clock, a quieter live region, updates read newest first) 3 KB more. Held to this until
+/// the embed views get a bundle of their own.
+const TOTAL_BROTLI_BUDGET: usize = 193_000;
 
 /// The standalone page on the large feed (1,000 components, 2,000 incidents), median of the
 /// runs: from the feed's last byte to every component and incident rendered and painted.

@@ -195,8 +195,9 @@ impl Checker<'_> {
             self.optional_url(&entry_path.field("url"), parts.url);
             self.component_refs(&entry_path.field("components"), parts.components)?;
             self.updates(&entry_path.field("updates"), parts.updates)?;
-            if let Some(end_field) = entry.ends_before_start() {
-                return Err(invalid(&entry_path.field(end_field), E::TIME_ORDER));
+            // A backfilled entry with its times swapped is one slip, not a broken feed.
+            if let Some(end_field) = entry.end_at_start_if_before() {
+                self.warn(&entry_path.field(end_field), E::TIME_ORDER.to_owned());
             }
         }
         Ok(())
@@ -255,7 +256,11 @@ impl Checker<'_> {
         Ok(())
     }
 
-    fn updates<S>(&mut self, path: &Path<'_>, updates: &[Update<S>]) -> Result<(), FeedError> {
+    fn updates<S>(
+        &mut self,
+        path: &Path<'_>,
+        updates: &mut Vec<Update<S>>,
+    ) -> Result<(), FeedError> {
         self.count(path, updates.len(), self.limits.max_updates_per_entry)?;
         for (index, update) in updates.iter().enumerate() {
             let update_path = path.index(index);
@@ -265,6 +270,11 @@ impl Checker<'_> {
                 self.limits.max_text_chars,
             )?;
             self.component_refs(&update_path.field("components"), &update.components)?;
+        }
+        // Views show the first as the latest: a feed that lists them oldest first is read so,
+        // once every path above has named the update where the document has it.
+        if !updates.is_sorted_by(|newer, older| newer.at >= older.at) {
+            sort_by_key(updates, |update| (-update.at.unix_millis(), ""));
         }
         Ok(())
     }
@@ -456,7 +466,7 @@ struct EntryParts<'a, S> {
     title: &'a str,
     url: &'a mut Option<WebUrl>,
     components: &'a [ComponentRef],
-    updates: &'a [Update<S>],
+    updates: &'a mut Vec<Update<S>>,
 }
 
 /// The index of the first entry whose id an earlier entry already has. Found before the
@@ -469,17 +479,17 @@ fn first_repeated<'a>(ids: impl ExactSizeIterator<Item = &'a str>) -> Option<usi
 
 trait TimelineEntry {
     type Status;
-    /// The reason given when the entry ends before it starts.
+    /// The warning given when the entry ends before it starts.
     const TIME_ORDER: &'static str;
     fn id(&self) -> &str;
     fn parts(&mut self) -> EntryParts<'_, Self::Status>;
-    /// The name of the end field, if the entry ends before it starts.
-    fn ends_before_start(&self) -> Option<&'static str>;
+    /// Moves an end that comes before the start to the start; names the end field if it did.
+    fn end_at_start_if_before(&mut self) -> Option<&'static str>;
 }
 
 impl TimelineEntry for Incident {
     type Status = IncidentStatus;
-    const TIME_ORDER: &'static str = "is earlier than started_at";
+    const TIME_ORDER: &'static str = "is earlier than started_at; started_at is used";
 
     fn id(&self) -> &str {
         &self.id
@@ -491,20 +501,20 @@ impl TimelineEntry for Incident {
             title: &self.title,
             url: &mut self.url,
             components: &self.components,
-            updates: &self.updates,
+            updates: &mut self.updates,
         }
     }
 
-    fn ends_before_start(&self) -> Option<&'static str> {
-        self.resolved_at
-            .is_some_and(|end| end < self.started_at)
-            .then_some("resolved_at")
+    fn end_at_start_if_before(&mut self) -> Option<&'static str> {
+        let end = self.resolved_at.filter(|end| *end < self.started_at)?;
+        self.resolved_at = Some(end.max(self.started_at));
+        Some("resolved_at")
     }
 }
 
 impl TimelineEntry for Maintenance {
     type Status = MaintenanceStatus;
-    const TIME_ORDER: &'static str = "is earlier than starts_at";
+    const TIME_ORDER: &'static str = "is earlier than starts_at; starts_at is used";
 
     fn id(&self) -> &str {
         &self.id
@@ -516,11 +526,14 @@ impl TimelineEntry for Maintenance {
             title: &self.title,
             url: &mut self.url,
             components: &self.components,
-            updates: &self.updates,
+            updates: &mut self.updates,
         }
     }
 
-    fn ends_before_start(&self) -> Option<&'static str> {
-        (self.ends_at < self.starts_at).then_some("ends_at")
+    fn end_at_start_if_before(&mut self) -> Option<&'static str> {
+        (self.ends_at < self.starts_at).then(|| {
+            self.ends_at = self.starts_at;
+            "ends_at"
+        })
     }
 }

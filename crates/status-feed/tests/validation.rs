@@ -271,22 +271,34 @@ fn dangling_group_references_are_ungrouped_with_a_warning() {
 }
 
 #[test]
-fn time_travel_is_rejected() {
+fn an_end_before_its_start_is_moved_to_the_start_with_a_warning() {
     let mut feed = minimal();
     feed["incidents"] = json!([{"id": "i", "title": "T", "impact": "minor", "status": "resolved",
         "started_at": "2026-11-27T10:00:00Z", "resolved_at": "2026-11-27T09:00:00Z"}]);
-    assert_invalid(
-        &feed,
-        "incidents[0].resolved_at",
-        "is earlier than started_at",
-    );
-    let mut feed = minimal();
     feed["maintenances"] = json!([{"id": "m", "title": "T", "status": "scheduled",
         "starts_at": "2026-11-27T10:00:00Z", "ends_at": "2026-11-27T09:00:00Z"}]);
-    assert_invalid(
-        &feed,
-        "maintenances[0].ends_at",
-        "is earlier than starts_at",
+    let parsed = parse_ok(&feed);
+    let incident = &parsed.feed.incidents[0];
+    assert_eq!(incident.resolved_at, Some(incident.started_at));
+    let window = &parsed.feed.maintenances[0];
+    assert_eq!(window.ends_at, window.starts_at);
+    let warned: Vec<_> = parsed
+        .warnings
+        .iter()
+        .map(|warning| (warning.path.as_str(), warning.message.as_str()))
+        .collect();
+    assert_eq!(
+        warned,
+        [
+            (
+                "incidents[0].resolved_at",
+                "is earlier than started_at; started_at is used"
+            ),
+            (
+                "maintenances[0].ends_at",
+                "is earlier than starts_at; starts_at is used"
+            ),
+        ]
     );
 }
 
@@ -377,4 +389,22 @@ fn whole_numbers_may_be_written_with_a_zero_fraction() {
         "refresh_seconds",
         "expected a whole number from 0 to 4294967295, found a number",
     );
+}
+
+#[test]
+fn updates_are_read_newest_first_whatever_order_the_feed_lists_them_in() {
+    let mut feed = minimal();
+    feed["incidents"] = json!([{"id": "i", "title": "T", "impact": "minor", "status": "resolved",
+        "started_at": "2026-11-27T08:00:00Z", "resolved_at": "2026-11-27T10:00:00Z",
+        "updates": [
+            {"at": "2026-11-27T08:05:00Z", "status": "investigating", "body": "first"},
+            {"at": "2026-11-27T10:00:00Z", "status": "resolved", "body": "last"},
+            {"at": "2026-11-27T09:00:00Z", "status": "identified", "body": "middle"}]}]);
+    let parsed = parse_ok(&feed);
+    let bodies: Vec<&str> = parsed.feed.incidents[0]
+        .updates
+        .iter()
+        .map(|update| update.body.as_str())
+        .collect();
+    assert_eq!(bodies, ["last", "middle", "first"]);
 }
