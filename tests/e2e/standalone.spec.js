@@ -109,6 +109,22 @@ test('a loading state is visible while the feed is on its way', async ({ page })
   await expect(page.locator('.sw-header h1')).toHaveText('Nimbus AI API status');
 });
 
+test('the exact time of the last check shows on keyboard focus, not only on hover', async ({ page }) => {
+  await page.goto('/');
+  const time = page.locator('.sw-checked time');
+  const exact = page.locator('.sw-checked .sw-visually-hidden');
+  await expect(time).toHaveAttribute('title', /\d{4}/);
+  const widthOf = async () => (await exact.boundingBox())?.width ?? 0;
+  expect(await widthOf()).toBeLessThanOrEqual(1);
+  await page.keyboard.press('Tab');
+  for (let presses = 0; presses < 10 && !(await time.evaluate((element) => element === document.activeElement)); presses++) {
+    await page.keyboard.press('Tab');
+  }
+  await expect(time).toBeFocused();
+  expect(await widthOf()).toBeGreaterThan(100);
+  await expect(exact).toHaveText(/\d{4}/);
+});
+
 test('every section of the status page is there for the demo feed', async ({ page }) => {
   await page.goto('/');
   const headings = page.locator('.sw-status-page h2');
