@@ -1022,3 +1022,33 @@ async fn a_refresh_with_a_new_update_keeps_the_past_incidents_shown() {
     assert!(host.text_content().unwrap().contains("Fixing it."));
     assert_eq!(cards(), 31, "the incidents shown stay shown");
 }
+
+#[wasm_bindgen_test]
+async fn past_incidents_leave_the_window_as_the_days_pass_on_an_open_page() {
+    let host = scratch();
+    let only_old = {
+        let feed = feed(FEED);
+        Arc::new(Feed {
+            incidents: feed.incidents[1..].to_vec(),
+            ..(*feed).clone()
+        })
+    };
+    let (now, set_now) = signal(at("2026-11-27T09:00:00Z"));
+    let _handle = mount_to(
+        host.clone(),
+        move || view! { <IncidentList feed=only_old.clone() now days=30 /> },
+    );
+    assert_eq!(texts(&host, "[data-incident] h4"), ["Old and resolved"]);
+    // A minute later the same day changes nothing; a month later the incident has aged out.
+    set_now.set(at("2026-11-27T09:01:00Z"));
+    leptos::task::tick().await;
+    assert_eq!(texts(&host, "[data-incident] h4"), ["Old and resolved"]);
+    set_now.set(at("2026-12-21T09:00:00Z"));
+    leptos::task::tick().await;
+    leptos::task::tick().await;
+    next_frame().await;
+    assert_eq!(
+        host.text_content().unwrap(),
+        "No incidents in the past 30 days."
+    );
+}

@@ -23,18 +23,23 @@ pub fn IncidentList(
     #[prop(default = RwSignal::new(PAST_PAGE))]
     shown: RwSignal<usize>,
 ) -> impl IntoView {
-    // Which incidents count as recent is decided once per feed: re-sorting on every clock
-    // tick would rebuild the list for no visible gain.
-    let at_render = now.get_untracked();
+    // Which incidents count as recent follows the date, not every tick of the clock: a page
+    // left open for days (a wall display) lets old incidents leave the window, and sorting
+    // on every tick would cost for no visible gain. Only ids are kept; a page of cards copies
+    // just the incidents it shows.
+    let today = Memo::new(move |_| now.get().utc_date());
+    let recent = {
+        let feed = feed.clone();
+        Memo::new(move |_| {
+            let _ = today.get();
+            feed.recent_incidents(now.get_untracked(), days)
+                .into_iter()
+                .map(|incident| incident.id.clone())
+                .collect::<Vec<_>>()
+        })
+    };
     let active: Vec<Incident> = feed.active_incidents().into_iter().cloned().collect();
-    // Only the ids of past incidents are kept: a page copies just the ones it shows.
-    let recent: Arc<Vec<String>> = Arc::new(
-        feed.recent_incidents(at_render, days)
-            .into_iter()
-            .map(|incident| incident.id.clone())
-            .collect(),
-    );
-    let nothing = active.is_empty() && recent.is_empty();
+    let no_active = active.is_empty();
     let t = texts();
     let (past_heading, none_text) = if days == 1 {
         (t.past_day.to_owned(), t.no_incidents_day.to_owned())
@@ -47,54 +52,50 @@ pub fn IncidentList(
         let feed = feed.clone();
         move |incident: Incident| view! { <IncidentCard incident feed=feed.clone() now under_subheading=true /> }
     };
-    let ongoing = (!active.is_empty()).then(|| {
+    let ongoing = (!no_active).then(|| {
         let cards = active.into_iter().map(card.clone()).collect_view();
         view! { <h3 class="sw-incidents__heading">{t.ongoing}</h3>{cards} }
     });
-    let past = (!recent.is_empty()).then(|| {
-        // Growing the page rebuilds the list in place: the cards already shown are compared
-        // and kept, only the new ones are created.
-        let page = {
-            let (recent, feed) = (recent.clone(), feed.clone());
-            move || {
-                recent
-                    .iter()
-                    .take(shown.get())
-                    .filter_map(|id| feed.incidents.iter().find(|i| i.id == *id).cloned())
-                    .map(card.clone())
-                    .collect_view()
+    // Growing the page rebuilds the list in place: the cards already shown are compared and
+    // kept, only the new ones are created.
+    let page = move || {
+        recent.with(|ids| {
+            ids.iter()
+                .take(shown.get())
+                .filter_map(|id| feed.incidents.iter().find(|i| i.id == *id).cloned())
+                .map(card.clone())
+                .collect_view()
+        })
+    };
+    let more = move || {
+        let hidden = recent.with(Vec::len).saturating_sub(shown.get());
+        (hidden > 0).then(|| {
+            let label = fill(t.show_more, &[&hidden.min(PAST_PAGE).to_string()]);
+            view! {
+                <button type="button" class="sw-button sw-incidents__more" on:click=move |event| {
+                    let list = event_target::<web_sys::Element>(&event).parent_element();
+                    let first_added = active_count + shown.get_untracked();
+                    shown.update(|n| *n += PAST_PAGE);
+                    // The reader goes on at the first incident added (the button may be
+                    // gone), not back at the top of the page.
+                    request_animation_frame(move || focus_title(list, first_added));
+                }>
+                    {label}
+                </button>
             }
-        };
-        let more = move || {
-            let hidden = recent.len().saturating_sub(shown.get());
-            (hidden > 0).then(|| {
-                let label = fill(t.show_more, &[&hidden.min(PAST_PAGE).to_string()]);
-                view! {
-                    <button type="button" class="sw-button sw-incidents__more" on:click=move |event| {
-                        let list = event_target::<web_sys::Element>(&event).parent_element();
-                        let first_added = active_count + shown.get_untracked();
-                        shown.update(|n| *n += PAST_PAGE);
-                        // The reader goes on at the first incident added (the button may be
-                        // gone), not back at the top of the page.
-                        request_animation_frame(move || focus_title(list, first_added));
-                    }>
-                        {label}
-                    </button>
-                }
-            })
-        };
-        view! {
-            <h3 class="sw-incidents__heading">{past_heading}</h3>
-            {page}
-            {more}
-        }
-    });
+        })
+    };
+    let any_past = Memo::new(move |_| recent.with(|ids| !ids.is_empty()));
     view! {
         <div class="sw-incidents">
             {ongoing}
-            {past}
-            {nothing.then(|| view! {
-                <p class="sw-empty">{none_text}</p>
+            {move || any_past.get().then(|| view! {
+                <h3 class="sw-incidents__heading">{past_heading.clone()}</h3>
+            })}
+            {page}
+            {more}
+            {move || (no_active && !any_past.get()).then(|| view! {
+                <p class="sw-empty">{none_text.clone()}</p>
             })}
         </div>
     }
