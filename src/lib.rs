@@ -11,6 +11,7 @@ pub mod feed_cache;
 pub mod feed_hub;
 pub mod feed_loader;
 pub mod feed_part;
+pub mod fold_memory;
 pub mod intl;
 pub mod live_feed;
 pub mod messages;

@@ -51,6 +51,14 @@ fn fixed_now() -> ReadSignal<Timestamp> {
     signal(at("2026-11-27T09:00:00Z")).0
 }
 
+/// Opens a `<details>` as a click on its summary would, toggle event included.
+fn unfold(details: &web_sys::Element) {
+    details.set_attribute("open", "").unwrap();
+    details
+        .dispatch_event(&web_sys::Event::new("toggle").unwrap())
+        .unwrap();
+}
+
 fn texts(host: &web_sys::HtmlElement, selector: &str) -> Vec<String> {
     let nodes = host.query_selector_all(selector).unwrap();
     (0..nodes.length())
@@ -377,10 +385,7 @@ async fn component_list_renders_many_components_folding_quiet_groups() {
         .query_selector("[data-group=g1] details")
         .unwrap()
         .unwrap();
-    quiet.set_attribute("open", "").unwrap();
-    quiet
-        .dispatch_event(&web_sys::Event::new("toggle").unwrap())
-        .unwrap();
+    unfold(&quiet);
     leptos::task::tick().await;
     assert_eq!(count(".sw-component"), 60);
 
@@ -867,12 +872,9 @@ async fn the_status_page_keeps_long_text_inside_a_narrow_host_with_headings_in_o
     // Unfold everything, so that folded text is measured too.
     let folded = shadow.query_selector_all("details").unwrap();
     for index in 0..folded.length() {
-        let details: web_sys::Element =
-            wasm_bindgen::JsCast::unchecked_into(folded.item(index).unwrap());
-        details.set_attribute("open", "").unwrap();
-        details
-            .dispatch_event(&web_sys::Event::new("toggle").unwrap())
-            .unwrap();
+        unfold(&wasm_bindgen::JsCast::unchecked_into(
+            folded.item(index).unwrap(),
+        ));
     }
     leptos::task::tick().await;
     next_frame().await;
@@ -989,7 +991,9 @@ async fn a_refresh_with_a_new_update_keeps_the_past_incidents_shown() {
             .map(|i| {
                 format!(
                     r#"{{"id": "p{i}", "title": "Past {i}", "impact": "minor", "status": "resolved",
-                        "started_at": "2026-11-2{}T08:00:00Z", "resolved_at": "2026-11-2{}T09:00:00Z"}}"#,
+                        "started_at": "2026-11-2{}T08:00:00Z", "resolved_at": "2026-11-2{}T09:00:00Z",
+                        "updates": [{{"at": "2026-11-2{}T09:00:00Z", "status": "resolved", "body": "Fixed {i}."}}]}}"#,
+                    i % 6,
                     i % 6,
                     i % 6
                 )
@@ -1016,11 +1020,32 @@ async fn a_refresh_with_a_new_update_keeps_the_past_incidents_shown() {
     more.click();
     leptos::task::tick().await;
     assert_eq!(cards(), 31);
+    // The visitor unfolds a past incident's updates, which are made then.
+    let updates = |id: &str| texts(&host, &format!("[data-incident={id}] .sw-update__body"));
+    assert!(updates("p0").is_empty());
+    unfold(
+        &host
+            .query_selector("[data-incident=p0] details")
+            .unwrap()
+            .unwrap(),
+    );
+    leptos::task::tick().await;
+    assert_eq!(updates("p0"), ["Fixed 0."]);
 
     set_current.set(with_update("Fixing it."));
     leptos::task::tick().await;
     assert!(host.text_content().unwrap().contains("Fixing it."));
     assert_eq!(cards(), 31, "the incidents shown stay shown");
+    let unfolded = host
+        .query_selector("[data-incident=p0] details")
+        .unwrap()
+        .unwrap();
+    assert!(unfolded.has_attribute("open"));
+    assert_eq!(
+        updates("p0"),
+        ["Fixed 0."],
+        "and what was unfolded keeps its updates"
+    );
 }
 
 #[wasm_bindgen_test]

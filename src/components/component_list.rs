@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use status_feed::{CalendarDate, Component, ComponentSection, Feed, Listed, Status, Timestamp};
 
 use super::{StatusBadge, UptimeHistory};
+use crate::fold_memory::FoldMemory;
 use crate::messages::texts;
 
 /// Above this many components, groups where everything is operational start folded, so a
@@ -72,10 +73,9 @@ pub fn ComponentList(feed: Signal<Arc<Feed>>, now: ReadSignal<Timestamp>) -> imp
     let today = Memo::new(move |_| now.get().utc_date());
     let list = Memo::new(move |_| feed.with(|feed| entries(feed)));
     let none_listed = Memo::new(move |_| feed.with(|feed| feed.components.is_empty()));
-    // Whether the visitor has each group open, by group id: a feed that changes the list's
-    // shape rebuilds the groups, which must not fold or empty the ones the visitor opened.
-    // A list, not a map: it holds only groups the visitor toggled, and costs no hashing code.
-    let open_groups = StoredValue::new(Vec::new());
+    // A feed that changes the list's shape rebuilds the groups; the ones the visitor opened
+    // stay open, with their rows.
+    let open_groups = FoldMemory::default();
     let rows = Rows { feed, today };
     move || {
         let entries = list.get();
@@ -114,7 +114,7 @@ pub fn ComponentList(feed: Signal<Arc<Feed>>, now: ReadSignal<Timestamp>) -> imp
 
 fn group(
     rows: Rows,
-    open_groups: StoredValue<Vec<(String, bool)>>,
+    open_groups: FoldMemory,
     id: String,
     name: String,
     description: Option<String>,
@@ -135,27 +135,8 @@ fn group(
         })
     };
     let quiet = status.get_untracked() == Status::Operational;
-    let open = open_groups
-        .with_value(|open| {
-            open.iter()
-                .find(|(known, _)| *known == id)
-                .map(|(_, open)| *open)
-        })
-        .unwrap_or(!(fold_if_quiet && quiet));
-    let unfolded = RwSignal::new(open);
-    let remember = {
-        let id = id.clone();
-        move |event: web_sys::Event| {
-            let now_open = event_target::<web_sys::Element>(&event).has_attribute("open");
-            open_groups.update_value(|open| {
-                open.retain(|(known, _)| *known != id);
-                open.push((id.clone(), now_open));
-            });
-            if now_open && !unfolded.get_untracked() {
-                unfolded.set(true);
-            }
-        }
-    };
+    let (disclosure, on_toggle) = open_groups.disclosure(id.clone(), !(fold_if_quiet && quiet));
+    let unfolded = disclosure.made;
     let member_rows = move || {
         unfolded.get().then(|| {
             members
@@ -166,7 +147,7 @@ fn group(
     };
     view! {
         <li class="sw-group" data-group=id>
-            <details open=open on:toggle=remember>
+            <details open=disclosure.open on:toggle=on_toggle>
                 <summary class="sw-group__header">
                     <h3 class="sw-group__name">{name}</h3>
                     {move || view! { <StatusBadge status=status.get() /> }}

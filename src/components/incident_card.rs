@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use status_feed::{Feed, Incident, Timestamp};
 
 use super::TimeStamp;
+use crate::fold_memory::FoldMemory;
 use crate::intl;
 use crate::messages::{fill, impact_label, incident_status_label, plural, texts};
 
@@ -15,6 +16,9 @@ pub fn IncidentCard(
     /// the outline nests, and an `h3` where cards stand on their own (the compact view).
     #[prop(optional)]
     under_subheading: bool,
+    /// Whose updates the visitor unfolded, kept by the list across rebuilds.
+    #[prop(optional)]
+    folds: FoldMemory,
 ) -> impl IntoView {
     let active = incident.is_active();
     let t = texts();
@@ -23,20 +27,29 @@ pub fn IncidentCard(
         let incident = incident.clone();
         move || intl::duration(incident.duration(now.get()))
     };
-    let updates = incident
-        .updates
-        .iter()
-        .map(|update| {
-            view! {
-                <li class="sw-update">
-                    <span class="sw-update__status">{incident_status_label(update.status)}</span>
-                    " "
-                    <TimeStamp at=update.at />
-                    <p class="sw-update__body">{update.body.clone()}</p>
-                </li>
-            }
-        })
-        .collect_view();
+    // Updates of an ongoing incident are open; those of a past one are made when first
+    // unfolded.
+    let (disclosure, on_toggle) = folds.disclosure(incident.id.clone(), active);
+    let updates = {
+        let updates = incident.updates.clone();
+        move || {
+            disclosure.made.get().then(|| {
+                updates
+                    .iter()
+                    .map(|update| {
+                        view! {
+                            <li class="sw-update">
+                                <span class="sw-update__status">{incident_status_label(update.status)}</span>
+                                " "
+                                <TimeStamp at=update.at />
+                                <p class="sw-update__body">{update.body.clone()}</p>
+                            </li>
+                        }
+                    })
+                    .collect_view()
+            })
+        }
+    };
     let update_count = incident.updates.len();
     let link = incident.url.as_ref().and_then(|u| u.href()).map(|href| {
         view! {
@@ -65,7 +78,7 @@ pub fn IncidentCard(
                 <p class="sw-incident__affected">{t.affects} {affected.join(", ")}</p>
             })}
             {(update_count > 0).then(|| view! {
-                <details class="sw-incident__updates" open=active>
+                <details class="sw-incident__updates" open=disclosure.open on:toggle=on_toggle>
                     <summary>{fill(plural(update_count as u64, t.updates_one, t.updates_other), &[&update_count.to_string()])}</summary>
                     <ol class="sw-updates">{updates}</ol>
                 </details>

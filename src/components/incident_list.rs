@@ -5,6 +5,7 @@ use status_feed::{Feed, Incident, Timestamp};
 use wasm_bindgen::JsCast;
 
 use super::IncidentCard;
+use crate::fold_memory::FoldMemory;
 use crate::messages::{fill, texts};
 
 /// Past incidents shown at first and added by each "Show more". A feed with thousands of
@@ -18,11 +19,12 @@ pub fn IncidentList(
     feed: Arc<Feed>,
     now: ReadSignal<Timestamp>,
     days: u32,
-    /// How many past incidents are shown. The page keeps it across refreshes, which rebuild
-    /// the list, so that a new update does not take back what "Show more" added.
-    #[prop(default = RwSignal::new(PAST_PAGE))]
-    shown: RwSignal<usize>,
+    /// What the visitor did to the list, which the page keeps across refreshes that rebuild
+    /// it: a new update must not take back what "Show more" added or fold what was opened.
+    #[prop(optional)]
+    kept: KeptListState,
 ) -> impl IntoView {
+    let KeptListState { shown, folds } = kept;
     // Which incidents count as recent follows the date, not every tick of the clock: a page
     // left open for days (a wall display) lets old incidents leave the window, and sorting
     // on every tick would cost for no visible gain. Only ids are kept; a page of cards copies
@@ -50,7 +52,7 @@ pub fn IncidentList(
     let active_count = active.len();
     let card = {
         let feed = feed.clone();
-        move |incident: Incident| view! { <IncidentCard incident feed=feed.clone() now under_subheading=true /> }
+        move |incident: Incident| view! { <IncidentCard incident feed=feed.clone() now under_subheading=true folds /> }
     };
     let ongoing = (!no_active).then(|| {
         let cards = active.into_iter().map(card.clone()).collect_view();
@@ -98,6 +100,22 @@ pub fn IncidentList(
                 <p class="sw-empty">{none_text.clone()}</p>
             })}
         </div>
+    }
+}
+
+/// How many past incidents are shown, and whose updates are unfolded.
+#[derive(Clone, Copy)]
+pub struct KeptListState {
+    shown: RwSignal<usize>,
+    folds: FoldMemory,
+}
+
+impl Default for KeptListState {
+    fn default() -> Self {
+        Self {
+            shown: RwSignal::new(PAST_PAGE),
+            folds: FoldMemory::default(),
+        }
     }
 }
 

@@ -3,7 +3,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use status_feed::{Feed, Timestamp};
 
-use super::incident_list::PAST_PAGE;
+use super::incident_list::KeptListState;
 use super::{
     CommunitySignal, ComponentList, FeedLastChecked, GuideSections, IncidentList, MaintenanceList,
     ReportButton, StatusBadge, SummaryLine,
@@ -65,9 +65,9 @@ pub fn StatusPage(
                 .into_any()
         },
     );
-    let past_incidents_shown = RwSignal::new(PAST_PAGE);
+    let kept = KeptListState::default();
     let incidents = part_of(feed, same_incidents, move |feed| {
-        view! { <IncidentList feed now days shown=past_incidents_shown /> }.into_any()
+        view! { <IncidentList feed now days kept /> }.into_any()
     });
     let maintenance = part_of(
         feed,
