@@ -44,10 +44,15 @@ impl FoldMemory {
         let made = RwSignal::new(open);
         let on_toggle = move |event: web_sys::Event| {
             let now_open = event_target::<web_sys::Element>(&event).has_attribute("open");
-            self.0.update_value(|known| {
-                known.retain(|(known, _)| *known != id);
-                known.push((id.clone(), now_open));
-            });
+            // Browsers also fire `toggle` for a disclosure made open: only a state other than
+            // the default, or a change of one already remembered, is the visitor's doing.
+            self.0.update_value(
+                |known| match known.iter_mut().find(|(known, _)| *known == id) {
+                    Some((_, open)) => *open = now_open,
+                    None if now_open != default => known.push((id.clone(), now_open)),
+                    None => {}
+                },
+            );
             if now_open && !made.get_untracked() {
                 made.set(true);
             }

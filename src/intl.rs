@@ -143,16 +143,14 @@ pub fn percent(value: f64) -> String {
     let format = format_function("percent", |locales| {
         Intl::NumberFormat::new(
             locales,
-            // Truncated, never rounded up: 99.996% uptime is not "100%".
-            &options(&[
-                ("style", "percent"),
-                ("maximumFractionDigits", "2"),
-                ("roundingMode", "trunc"),
-            ]),
+            &options(&[("style", "percent"), ("maximumFractionDigits", "2")]),
         )
         .format()
     });
-    call_format(&format, &JsValue::from_f64(value / 100.0))
+    // Cut to hundredths of a percent here, never rounded up: 99.996% uptime is not "100%".
+    // The tolerance keeps values such as 99.88, which are not exact in binary, at 99.88.
+    let hundredths = (value * 100.0 + 1e-6).floor();
+    call_format(&format, &JsValue::from_f64(hundredths / 10_000.0))
 }
 
 /// "1 hr 10 min", with unit words from the visitor's locale.

@@ -982,6 +982,21 @@ fn each_kind_of_date_and_duration_has_its_own_formatter() {
 }
 
 #[wasm_bindgen_test]
+fn uptime_is_cut_to_hundredths_never_rounded_up() {
+    use status_widget::intl::percent;
+
+    assert_eq!(percent(99.88), "99.88%", "not exact in binary, still 99.88");
+    assert_eq!(percent(99.99), "99.99%");
+    assert_eq!(
+        percent(99.996),
+        "99.99%",
+        "not 100% while there was downtime"
+    );
+    assert_eq!(percent(100.0), "100%");
+    assert_eq!(percent(0.0), "0%");
+}
+
+#[wasm_bindgen_test]
 async fn a_refresh_with_a_new_update_keeps_the_past_incidents_shown() {
     use status_widget::components::StatusPage;
 
@@ -1076,4 +1091,34 @@ async fn past_incidents_leave_the_window_as_the_days_pass_on_an_open_page() {
         host.text_content().unwrap(),
         "No incidents in the past 30 days."
     );
+}
+
+#[wasm_bindgen_test]
+fn fold_memory_keeps_only_what_the_visitor_changed() {
+    use status_widget::fold_memory::FoldMemory;
+    use wasm_bindgen::JsCast;
+
+    let memory = FoldMemory::default();
+    let toggle_to = |id: &str, default: bool, open: bool| {
+        let (_, on_toggle) = memory.disclosure(id.to_owned(), default);
+        let details = document().create_element("details").unwrap();
+        if open {
+            details.set_attribute("open", "").unwrap();
+        }
+        let handler = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::Event)>::new(on_toggle);
+        details
+            .add_event_listener_with_callback("toggle", handler.as_ref().unchecked_ref())
+            .unwrap();
+        details
+            .dispatch_event(&web_sys::Event::new("toggle").unwrap())
+            .unwrap();
+    };
+    // Made open by default (an ongoing incident): not the visitor's doing, not remembered.
+    toggle_to("ongoing", true, true);
+    assert!(!memory.disclosure("ongoing".into(), false).0.open);
+    // Opened by the visitor against the default: remembered, and so is closing it again.
+    toggle_to("past", false, true);
+    assert!(memory.disclosure("past".into(), false).0.open);
+    toggle_to("past", false, false);
+    assert!(!memory.disclosure("past".into(), true).0.open);
 }
