@@ -220,7 +220,7 @@ message_table! {
     error_network: "The status feed could not be reached. The network may be down, or the feed's server does not allow this page to read it (CORS).", "Der Status-Feed war nicht erreichbar. Vielleicht ist das Netz gestört, oder der Server des Feeds erlaubt dieser Seite das Lesen nicht (CORS).";
     error_timeout: "The status feed did not answer in time.", "Der Status-Feed hat nicht rechtzeitig geantwortet.";
     error_http: "The status feed answered with an error (HTTP {0}).", "Der Status-Feed hat mit einem Fehler geantwortet (HTTP {0}).";
-    error_invalid: "The status feed could not be read: {0}", "Der Status-Feed konnte nicht gelesen werden: {0}";
+    error_invalid: "The status feed could not be read:", "Der Status-Feed konnte nicht gelesen werden:";
     reason_network: "the status feed cannot be reached", "der Status-Feed ist nicht erreichbar";
     reason_timeout: "the status feed is not responding", "der Status-Feed antwortet nicht";
     reason_http: "the status feed answered with an error (HTTP {0})", "der Status-Feed meldet einen Fehler (HTTP {0})";
@@ -287,7 +287,6 @@ message_table! {
     chart_summary: "Reports per {0} over the last {1}: {2} in all, at most {3} in one interval.", "Meldungen je {0} in den letzten {1}: insgesamt {2}, höchstens {3} in einem Intervall.";
     reports_one: "{0} report", "{0} Meldung";
     reports_other: "{0} reports", "{0} Meldungen";
-    now: "now", "jetzt";
 
     report_a_problem: "Report a problem", "Problem melden";
     report_intro: "Reports from visitors are counted and shown as a community signal. On their own they do not confirm an outage.", "Meldungen von Besuchern werden gezählt und als Signal der Nutzer gezeigt. Für sich allein bestätigen sie keinen Ausfall.";

@@ -613,6 +613,14 @@ fn the_community_signal_words_reports_without_claiming_an_outage() {
             assert!(caveat.contains("do not mean an outage"), "{caveat}");
             let plot = host.query_selector(".sw-chart__plot").unwrap().unwrap();
             let label = plot.get_attribute("aria-label").unwrap();
+            // The axis ends where the last bucket does, not at "now".
+            let axis = texts(&host, ".sw-chart__axis > span");
+            assert_eq!(
+                axis.last(),
+                Some(&status_widget::intl::short_date_time(at(
+                    "2026-11-27T09:00:00Z"
+                )))
+            );
             let all = status_widget::intl::count(total.into());
             assert!(label.contains(&format!("{all} in all")), "{label}");
             assert_eq!(

@@ -23,6 +23,7 @@ pub fn ReportChart(community: Community, feed: Arc<Feed>) -> impl IntoView {
     let first = community.buckets.first()?.start;
     let t = texts();
     let bucket = Duration::from_secs(u64::from(community.bucket_seconds));
+    let last_end = community.buckets.last()?.start.after(bucket);
     let preferred: Vec<&str> = feed
         .report
         .iter()
@@ -128,7 +129,9 @@ pub fn ReportChart(community: Community, feed: Arc<Feed>) -> impl IntoView {
             <figcaption class="sw-chart__caption">
                 <span class="sw-chart__axis">
                     <span>{intl::short_date_time(first)}</span>
-                    <span>{t.now}</span>
+                    // The end of the last bucket, not "now": a feed that has stopped being
+                    // refreshed must not make old reports look current.
+                    <span>{intl::short_date_time(last_end)}</span>
                 </span>
                 <ul class="sw-chart__legend">{legend}</ul>
             </figcaption>

@@ -89,6 +89,10 @@ test('an invalid feed names the path and the reason', async ({ page }) => {
   );
   await page.goto('/?feed=/invalid-feed.json');
   await expect(page.getByRole('alert')).toContainText('components[0].status: is required');
+  // In any language the problem is told in the feed format's English terms, marked as such.
+  await page.goto('/?feed=/invalid-feed.json&lang=de');
+  await expect(page.getByRole('alert')).toContainText('Der Status-Feed konnte nicht gelesen werden:');
+  await expect(page.locator('.sw-state__message [lang=en]')).toContainText('components[0].status: is required');
 });
 
 test('an unreachable feed says the network or CORS is at fault', async ({ page }) => {
