@@ -118,29 +118,26 @@ fn component_list_groups_members_and_hides_quiet_ones() {
 
 #[wasm_bindgen_test]
 fn component_list_says_when_it_is_empty() {
-    let host = scratch();
-    let empty = feed(r#"{"version": 1, "service": {"name": "Empty"}}"#);
-    let _handle = mount_to(
-        host.clone(),
-        move || view! { <ComponentList feed=Signal::stored(empty.clone()) now=fixed_now() /> },
-    );
-    assert_eq!(
-        host.text_content().unwrap(),
-        "This feed lists no components."
-    );
-    let hidden = scratch();
-    let quiet = feed(
-        r#"{"version": 1, "service": {"name": "Quiet"}, "components": [
-            {"id": "q", "name": "Q", "status": "operational", "only_show_if_degraded": true}]}"#,
-    );
-    let _hidden = mount_to(
-        hidden.clone(),
-        move || view! { <ComponentList feed=Signal::stored(quiet.clone()) now=fixed_now() /> },
-    );
-    assert_eq!(
-        hidden.text_content().unwrap(),
-        "All components are operational."
-    );
+    let cases = [
+        (
+            r#"{"version": 1, "service": {"name": "Empty"}}"#,
+            "This feed lists no components.",
+        ),
+        (
+            r#"{"version": 1, "service": {"name": "Quiet"}, "components": [
+                {"id": "q", "name": "Q", "status": "operational", "only_show_if_degraded": true}]}"#,
+            "All components are operational.",
+        ),
+    ];
+    for (json, expected) in cases {
+        let host = scratch();
+        let listed = feed(json);
+        let _handle = mount_to(
+            host.clone(),
+            move || view! { <ComponentList feed=Signal::stored(listed.clone()) now=fixed_now() /> },
+        );
+        assert_eq!(host.text_content().unwrap(), expected);
+    }
 }
 
 #[wasm_bindgen_test]

@@ -136,9 +136,8 @@ fn group(
     };
     let quiet = status.get_untracked() == Status::Operational;
     let (disclosure, on_toggle) = open_groups.disclosure(id.clone(), !(fold_if_quiet && quiet));
-    let unfolded = disclosure.made;
     let member_rows = move || {
-        unfolded.get().then(|| {
+        disclosure.made.get().then(|| {
             members
                 .iter()
                 .map(|place| rows.row(place.clone()))

@@ -20,12 +20,13 @@ pub fn FreshnessNotice(
     let state = Memo::new(move |_| health.with(|health| state(health, has_data.get())));
     // Re-read on every tick, but measured against the current time: the tick may be up to
     // 15 s old when the health changes, and "next try in 20 seconds" must be exact.
-    let detail = move || {
+    let detail = Memo::new(move |_| {
         now.track();
         health.with(|health| detail(health, has_data.get(), clock::now()))
-    };
+    });
+    let shown = move || state.with(Option::is_some) || detail.with(Option::is_some);
     view! {
-        <div class="sw-freshness" class:sw-freshness--shown=move || state.with(Option::is_some) || detail().is_some()>
+        <div class="sw-freshness" class:sw-freshness--shown=shown>
             <p class="sw-freshness__state" role="status" aria-live="polite">{state}</p>
             <p class="sw-freshness__detail">{detail}</p>
         </div>

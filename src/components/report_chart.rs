@@ -51,9 +51,8 @@ pub fn ReportChart(community: Community, feed: Arc<Feed>) -> impl IntoView {
                 .enumerate()
                 .filter_map(|(slot, id)| Some((slot, *bucket_data.symptoms.get(*id)?)))
                 .collect();
-            let split = parts
-                .iter()
-                .fold(0u32, |sum, (_, count)| sum.saturating_add(*count));
+            // Every symptom of the bucket is among `symptom_ids`, so its parts add up to this.
+            let split = bucket_data.split_total();
             // Reports without a symptom, or a publisher's total larger than its split.
             if bucket_data.reports > split {
                 parts.push((usize::MAX, bucket_data.reports - split));

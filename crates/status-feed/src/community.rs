@@ -32,13 +32,17 @@ pub struct RecentReports {
 }
 
 impl ReportBucket {
-    /// What the bucket's stacked bar adds up to: its reports, or its symptom counts when a
-    /// publisher's split adds up to more. Saturating, like every sum of reports here.
-    pub fn stacked_total(&self) -> u32 {
+    /// The reports split by symptom, added up. Saturating, like every sum of reports here.
+    pub fn split_total(&self) -> u32 {
         self.symptoms
             .values()
             .fold(0u32, |sum, count| sum.saturating_add(*count))
-            .max(self.reports)
+    }
+
+    /// What the bucket's stacked bar adds up to: its reports, or its symptom counts when a
+    /// publisher's split adds up to more.
+    pub fn stacked_total(&self) -> u32 {
+        self.split_total().max(self.reports)
     }
 
     fn end_millis(&self, bucket_seconds: u32) -> i64 {

@@ -274,7 +274,9 @@ impl Checker<'_> {
         // Views show the first as the latest: a feed that lists them oldest first is read so,
         // once every path above has named the update where the document has it.
         if !updates.is_sorted_by(|newer, older| newer.at >= older.at) {
-            sort_by_key(updates, |update| (-update.at.unix_millis(), ""));
+            sort_by_key(updates, |update| {
+                (update.at.unix_millis().saturating_neg(), "")
+            });
         }
         Ok(())
     }
@@ -506,8 +508,8 @@ impl TimelineEntry for Incident {
     }
 
     fn end_at_start_if_before(&mut self) -> Option<&'static str> {
-        let end = self.resolved_at.filter(|end| *end < self.started_at)?;
-        self.resolved_at = Some(end.max(self.started_at));
+        self.resolved_at.filter(|end| *end < self.started_at)?;
+        self.resolved_at = Some(self.started_at);
         Some("resolved_at")
     }
 }
