@@ -1,7 +1,7 @@
 // Automated accessibility checks (axe-core, WCAG 2.1 A and AA rules) of the standalone page
 // and of embedded widgets, in both colour schemes.
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './clock.js';
 
 const wcag = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 

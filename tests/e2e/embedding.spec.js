@@ -1,5 +1,5 @@
 // The embedding contract: <script type="module" src=".../embed.js"> and <status-widget>.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './clock.js';
 import pixelmatch from 'pixelmatch';
 import { PNG } from 'pngjs';
 

@@ -2,7 +2,7 @@
 // page's clock under test control and Math.random fixed at 0.5, so every delay of the
 // schedule is exact: successes wait the interval (60 s here), the n-th failure in a row waits
 // half of min(1 s × 2^(n-1), 10 min), never less than a Retry-After.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './clock.js';
 
 const faultOrigin = `http://127.0.0.1:${Number(process.env.E2E_PORT || 4173) + 1}`;
 const start = new Date('2026-11-27T09:00:00Z');

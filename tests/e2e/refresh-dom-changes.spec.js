@@ -2,7 +2,7 @@
 // whole document: an unchanged feed must change nothing, and a change to one component must
 // touch only that component's row. Feeds come from the fault server's scripted endpoint, with
 // the page's clock under test control and Math.random fixed, so polls fall at exact times.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './clock.js';
 
 const faultOrigin = `http://127.0.0.1:${Number(process.env.E2E_PORT || 4173) + 1}`;
 const start = new Date('2026-11-27T09:00:00Z');

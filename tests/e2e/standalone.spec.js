@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { demoIncident, demoTimeAt, expect, newContextAt, test } from './clock.js';
 
 /** Collects console errors and uncaught exceptions so a test can require none. */
 function watchErrors(page) {
@@ -189,9 +189,9 @@ for (const width of [320, 375, 1280]) {
   }
 }
 
-test('the page speaks German when asked by lang= or by the browser, with dates in German', async ({ browser }) => {
+test('the page speaks German when asked by lang= or by the browser, with dates in German', async ({ browser, now }) => {
   for (const [locale, query] of [['en-US', '?lang=de'], ['de-DE', '']]) {
-    const context = await browser.newContext({ locale });
+    const context = await newContextAt(browser, now, { locale });
     const page = await context.newPage();
     await page.goto(`/${query}`);
     await expect(page.locator('.sw-header h1')).toHaveText('Status: Nimbus AI API');
@@ -209,14 +209,29 @@ test('the page speaks German when asked by lang= or by the browser, with dates i
     ]);
     await expect(page.locator('.sw-checked')).toHaveText(/^Zuletzt geprüft (jetzt|vor \d+ Sekunden)/);
     await expect(page.getByRole('button', { name: 'Problem melden' })).toBeVisible();
-    // Month names come from Intl in the chosen locale.
-    await expect(page.locator('[data-incident="inc-2026-11-24-emb"] .sw-incident__meta')).toContainText('Nov.');
+    // Dates come from Intl in the chosen locale and the page's time zone, with the year only
+    // when it is not the visitor's current year. The demo's dates follow the clock, so the
+    // expected date is worked out from it.
+    const started = demoTimeAt(demoIncident('inc-2026-11-24-emb').started_at, now).getTime();
+    const expected = await page.evaluate(
+      ([started, now]) => {
+        const year = (time) => new Date(time).getFullYear();
+        const fields = { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' };
+        if (year(started) !== year(now)) fields.year = 'numeric';
+        return new Intl.DateTimeFormat('de', fields).format(started);
+      },
+      [started, Date.parse(now)],
+    );
+    expect(expected).toMatch(/^\d+\. (Jan|Feb|März|Apr|Mai|Juni|Juli|Aug|Sept|Okt|Nov|Dez)/);
+    await expect(page.locator('[data-incident="inc-2026-11-24-emb"] .sw-incident__meta')).toContainText(
+      `begonnen am ${expected} ·`,
+    );
     await context.close();
   }
 });
 
-test('a browser language the widget does not speak falls back to English', async ({ browser }) => {
-  const context = await browser.newContext({ locale: 'fr-FR' });
+test('a browser language the widget does not speak falls back to English', async ({ browser, now }) => {
+  const context = await newContextAt(browser, now, { locale: 'fr-FR' });
   const page = await context.newPage();
   await page.goto('/');
   await expect(page.locator('.sw-header h1')).toHaveText('Nimbus AI API status');
