@@ -97,9 +97,11 @@ pub fn absolute(time: Timestamp) -> String {
 }
 
 /// A compact date and time for lists, e.g. "27 Nov, 09:00", with the year when it is not
-/// this year's (incident windows reach back up to a year).
+/// this year's (incident windows reach back up to a year). "This year" is the visitor's, in
+/// their time zone, as the date is shown: on New Year's Eve in one zone it is already the
+/// next year in UTC.
 pub fn short_date_time(time: Timestamp) -> String {
-    let this_year = time.utc_date().year() == crate::clock::now().utc_date().year();
+    let this_year = js_date(time).get_full_year() == js_date(crate::clock::now()).get_full_year();
     let style = if this_year { "short" } else { "short-year" };
     let format = format_function(style, |locales| {
         let mut fields = vec![
