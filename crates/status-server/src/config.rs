@@ -174,6 +174,15 @@ pub struct ServerConfig {
     /// Take the client address from `X-Forwarded-For` and the scheme from
     /// `X-Forwarded-Proto`. Only safe behind a proxy that sets them: anyone can send them.
     pub trust_proxy_headers: bool,
+    /// A connection must send a whole request head within this time of its start or of its
+    /// previous response, so this is also how long an idle keep-alive connection is kept.
+    pub header_read_timeout_seconds: u32,
+    /// Connections served at once; at the cap, a new one takes the place of the connection
+    /// that has waited longest for a request.
+    pub max_connections: u32,
+    /// After a stop signal, how long requests in flight may take before the connections
+    /// left are closed.
+    pub shutdown_grace_seconds: u32,
 }
 
 impl Default for ServerConfig {
@@ -184,6 +193,9 @@ impl Default for ServerConfig {
             static_dir: PathBuf::from("dist"),
             cors_origins: vec!["*".to_owned()],
             trust_proxy_headers: false,
+            header_read_timeout_seconds: 10,
+            max_connections: 1024,
+            shutdown_grace_seconds: 10,
         }
     }
 }
@@ -338,6 +350,19 @@ impl Config {
                 "server.cors_origins: \"{origin}\" is not \"*\" or an origin such as https://example.com"
             ));
         }
+        let server = &self.server;
+        if !(1..=300).contains(&server.header_read_timeout_seconds)
+            || !(1..=300).contains(&server.shutdown_grace_seconds)
+        {
+            return invalid(
+                "server.header_read_timeout_seconds and server.shutdown_grace_seconds must be \
+                 between 1 and 300"
+                    .into(),
+            );
+        }
+        if server.max_connections == 0 {
+            return invalid("server.max_connections must be greater than zero".into());
+        }
         let reports = &self.reports;
         if reports.rate_limit == 0 || reports.rate_limit_window_seconds == 0 {
             return invalid("reports.rate_limit and its window must be greater than zero".into());
@@ -383,6 +408,9 @@ mod tests {
         assert_eq!(config.server.static_dir, PathBuf::from("dist"));
         assert_eq!(config.server.cors_origins, ["*"]);
         assert!(!config.server.trust_proxy_headers);
+        assert_eq!(config.server.header_read_timeout_seconds, 10);
+        assert_eq!(config.server.max_connections, 1024);
+        assert_eq!(config.server.shutdown_grace_seconds, 10);
         assert_eq!(config.storage.database, PathBuf::from("status-server.db"));
         assert!(
             matches!(&config.feeds["demo"], FeedSource::File(path) if path == Path::new("demo/feed.json"))
@@ -402,6 +430,9 @@ mod tests {
             public_base_url = "https://status.example.com"
             cors_origins = ["https://example.com"]
             trust_proxy_headers = true
+            header_read_timeout_seconds = 5
+            max_connections = 100
+            shutdown_grace_seconds = 30
             [storage]
             database = "/var/lib/status/reports.db"
             [feeds]
@@ -425,6 +456,9 @@ mod tests {
         .unwrap();
         config.validate().unwrap();
         assert_eq!(config.server.listen.port(), 9000);
+        assert_eq!(config.server.header_read_timeout_seconds, 5);
+        assert_eq!(config.server.max_connections, 100);
+        assert_eq!(config.server.shutdown_grace_seconds, 30);
         assert_eq!(config.feeds.len(), 2, "a [feeds] table replaces the demo");
         let FeedSource::Relay(relay) = &config.feeds["upstream"] else {
             panic!("a table is a relay");
@@ -454,6 +488,9 @@ mod tests {
             "[server]\ncors_origins = [\"*\", \"https://a.example\"]",
             "[server]\ncors_origins = [\"https://a.example/\"]",
             "[server]\ncors_origins = [\"a.example\"]",
+            "[server]\nheader_read_timeout_seconds = 0",
+            "[server]\nshutdown_grace_seconds = 301",
+            "[server]\nmax_connections = 0",
             "[storage]\nretention_days = 2",
             "[level]\nbaseline_multiplier = -1.0",
         ] {

@@ -10,11 +10,11 @@ pub mod config;
 mod feeds;
 mod relay;
 mod routes;
+mod serve;
 mod store;
 mod xml;
 
 use std::future::Future;
-use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -26,6 +26,7 @@ use crate::config::{Config, ConfigError};
 use crate::feeds::{FeedLoadError, FeedSources};
 use crate::relay::Relay;
 use crate::routes::{App, FeedCache};
+use crate::serve::HttpLimits;
 use crate::store::{ReportStore, SqliteStore, StoreError};
 
 /// How often reports past the retention period are deleted.
@@ -47,6 +48,7 @@ pub struct Server {
     store: Arc<dyn ReportStore>,
     retention_days: u32,
     relays: Vec<Arc<Relay>>,
+    http_limits: HttpLimits,
 }
 
 impl Server {
@@ -61,6 +63,7 @@ impl Server {
         let relays = feeds.relays().cloned().collect();
         let store: Arc<dyn ReportStore> = Arc::new(SqliteStore::open(&config.storage.database)?);
         let retention_days = config.storage.retention_days;
+        let http_limits = HttpLimits::from(&config.server);
         let app = App {
             config,
             feeds,
@@ -73,10 +76,12 @@ impl Server {
             store,
             retention_days,
             relays,
+            http_limits,
         })
     }
 
-    /// Serves until `shutdown` completes, then finishes the requests in flight.
+    /// Serves until `shutdown` completes, then finishes the requests in flight, closing the
+    /// connections left when the grace period ends.
     pub async fn run(
         self,
         listener: TcpListener,
@@ -88,12 +93,7 @@ impl Server {
             .into_iter()
             .map(|relay| tokio::spawn(relay.poll_forever()))
             .collect();
-        let service = self
-            .router
-            .into_make_service_with_connect_info::<SocketAddr>();
-        let served = axum::serve(listener, service)
-            .with_graceful_shutdown(shutdown)
-            .await;
+        let served = serve::serve(listener, self.router, self.http_limits, shutdown).await;
         pruning.abort();
         for poller in pollers {
             poller.abort();

@@ -15,8 +15,7 @@ Serves the status widget, its feeds, visitor reports and badges.
 Without --config it listens on 127.0.0.1:8787 and serves dist/ and demo/feed.json.
 Log verbosity follows RUST_LOG (default: info). See docs/server.md.";
 
-#[tokio::main]
-async fn main() -> ExitCode {
+fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
             EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
@@ -25,7 +24,19 @@ async fn main() -> ExitCode {
         // Colour codes only for a person at a terminal, not in files or journald.
         .with_ansi(std::io::stderr().is_terminal())
         .init();
-    match run().await {
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("status-server: cannot start the async runtime: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let result = runtime.block_on(run());
+    // Without waiting for the blocking pool: a relay may be reading an upstream document,
+    // which cannot be interrupted and could outlast the shutdown deadline. A database write
+    // cut off here was never acknowledged, and SQLite rolls it back.
+    runtime.shutdown_background();
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("status-server: {message}");

@@ -10,7 +10,7 @@ mod address;
 mod fetch;
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, LazyLock, Mutex, PoisonError};
 use std::time::Duration;
 
 use serde_json::json;
@@ -19,6 +19,7 @@ use status_feed::{
     FeedError, Json, Limits, ParseOptions, Parsed, SourceFormat, Symptom, Timestamp, document_text,
     parse_feed, read_documents,
 };
+use tokio::sync::Semaphore;
 
 use self::fetch::{FetchError, FetchRules, Fetcher, Received, header_map};
 use crate::config::RelayConfig;
@@ -38,6 +39,8 @@ enum RelayError {
     Json(#[from] serde_json::Error),
     #[error("the document is not a usable feed: {0}")]
     Feed(#[from] FeedError),
+    #[error("reading the document failed: {0}")]
+    Reading(#[from] tokio::task::JoinError),
 }
 
 pub struct Relay {
@@ -125,38 +128,28 @@ impl Relay {
     }
 
     async fn fetch(&self) -> Result<Parsed, RelayError> {
-        let options = ParseOptions {
-            limits: self.limits.clone(),
-            format: self.format,
-        };
-        let main_body = self.fetch_body(&self.url).await?;
-        let main = self.parse(&main_body)?;
+        let main = self.fetch_body(&self.url).await?;
         // Without a configured format, the document itself tells which one it is, and so
         // whether a companion document is needed.
         let (format, detected) = match self.format {
             Some(format) => (format, None),
             None => {
-                let parsed = read_documents(&main, None, &options)?;
+                let parsed = self.read(Arc::clone(&main), None, None).await?;
                 (parsed.format, Some(parsed))
             }
         };
         match format.companion_url(&self.url) {
             None => match detected {
                 Some(parsed) => Ok(parsed),
-                None => Ok(read_documents(&main, None, &options)?),
+                None => self.read(main, None, Some(format)).await,
             },
             Some(companion_url) => {
                 // Its failure fails the read, rather than leaving a feed from the main document
                 // alone: that would show what only the companion says (statuses, components or
                 // incidents) as unknown or absent, where the last good copy, marked stale, says
                 // what was last known.
-                let companion_body = self.fetch_body(&companion_url).await?;
-                let companion = self.parse(&companion_body)?;
-                let options = ParseOptions {
-                    format: Some(format),
-                    ..options
-                };
-                Ok(read_documents(&main, Some(&companion), &options)?)
+                let companion = self.fetch_body(&companion_url).await?;
+                self.read(main, Some(companion), Some(format)).await
             }
         }
     }
@@ -171,9 +164,35 @@ impl Relay {
         Ok(received.body)
     }
 
-    fn parse<'a>(&self, body: &'a [u8]) -> Result<Json<'a>, RelayError> {
-        let text = document_text(body, &self.limits)?;
-        Ok(Json::parse(text)?)
+    /// Reads the documents as a feed of `format` (detected when `None`) on the blocking
+    /// pool, at most one document per core at a time. Whatever an upstream sends may take
+    /// long to read, and must neither hold up requests nor other relays' timers; the permit
+    /// stays with the reading until it ends, even when the poll has timed out, so retries
+    /// cannot pile up reads.
+    async fn read(
+        &self,
+        main: Arc<[u8]>,
+        companion: Option<Arc<[u8]>>,
+        format: Option<SourceFormat>,
+    ) -> Result<Parsed, RelayError> {
+        let options = ParseOptions {
+            limits: self.limits.clone(),
+            format,
+        };
+        let permit = READING_PERMITS
+            .acquire()
+            .await
+            .expect("the semaphore is never closed");
+        tokio::task::spawn_blocking(move || {
+            let _permit = permit;
+            let main = parse_json(&main, &options.limits)?;
+            let companion = companion
+                .as_deref()
+                .map(|body| parse_json(body, &options.limits))
+                .transpose()?;
+            Ok(read_documents(&main, companion.as_ref(), &options)?)
+        })
+        .await?
     }
 
     fn received_from(&self, url: &str) -> Option<Received> {
@@ -250,6 +269,18 @@ impl Relay {
         )
     }
 }
+
+fn parse_json<'a>(body: &'a [u8], limits: &Limits) -> Result<Json<'a>, RelayError> {
+    let text = document_text(body, limits)?;
+    Ok(Json::parse(text)?)
+}
+
+/// Shared by all relays: reading is CPU work, so more reads at once than cores only
+/// lengthen each of them.
+static READING_PERMITS: LazyLock<Semaphore> = LazyLock::new(|| {
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    Semaphore::new(cores)
+});
 
 /// A valid feed saying only that nothing could be read yet.
 fn not_read_yet(name: &str) -> status_feed::Feed {

@@ -4,6 +4,7 @@
 
 mod atom;
 mod common;
+mod hostile;
 mod process;
 mod relay;
 mod relay_sources;

@@ -2,7 +2,7 @@
 //! graceful shutdown on SIGTERM.
 
 use std::net::TcpListener;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 
 use rand::rngs::StdRng;
@@ -10,14 +10,30 @@ use rand::{Rng, SeedableRng};
 
 use super::common::{report, totals};
 
-struct Process {
+pub(super) struct Process {
     child: Child,
-    base: String,
+    pub base: String,
+}
+
+/// What a test adds to the standard config file and environment of the process.
+#[derive(Default)]
+pub(super) struct Setup<'a> {
+    /// Lines added to `[server]`.
+    pub server: &'a str,
+    /// Lines added to `[feeds]`, which serves `example` already; may end in tables.
+    pub feeds: &'a str,
+    pub env: &'a [(&'a str, &'a str)],
+    /// The most files the process may have open (soft and hard limit), set by the shell.
+    pub file_limit: Option<u32>,
 }
 
 impl Process {
     /// Starts the binary with a config file in a fresh directory and waits until it answers.
     async fn start(dir: &std::path::Path) -> Self {
+        Self::start_with(dir, Setup::default()).await
+    }
+
+    pub(super) async fn start_with(dir: &std::path::Path, setup: Setup<'_>) -> Self {
         // Only the fixture files are wanted; the server reads its config from server.toml.
         super::common::test_config(dir);
         // Ask the OS for a free port, then hand it to the server.
@@ -26,24 +42,43 @@ impl Process {
             .local_addr()
             .unwrap()
             .port();
+        let Setup {
+            server,
+            feeds,
+            env,
+            file_limit,
+        } = setup;
         let config = format!(
             r#"
             [server]
             listen = "127.0.0.1:{port}"
             static_dir = "dist"
+            {server}
             [storage]
             database = "reports.db"
-            [feeds]
-            example = "feeds/example.json"
             [reports]
             # Every report comes from the same loopback client.
             rate_limit = 1000
+            [feeds]
+            example = "feeds/example.json"
+            {feeds}
             "#
         );
         std::fs::write(dir.join("server.toml"), config).unwrap();
-        let child = Command::new(env!("CARGO_BIN_EXE_status-server"))
+        let binary = env!("CARGO_BIN_EXE_status-server");
+        let mut command = match file_limit {
+            Some(limit) => {
+                let mut shell = Command::new("sh");
+                let script = format!("ulimit -n {limit} && exec \"$0\" \"$@\"");
+                shell.args(["-c", &script, binary]);
+                shell
+            }
+            None => Command::new(binary),
+        };
+        let child = command
             .args(["--config", "server.toml"])
             .current_dir(dir)
+            .envs(env.iter().copied())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -61,6 +96,28 @@ impl Process {
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
         process
+    }
+
+    /// Sends SIGTERM and waits for the process to end, failing after `limit`; the time it
+    /// took and how it ended.
+    #[cfg(unix)]
+    pub(super) async fn terminate(&mut self, limit: Duration) -> (Duration, ExitStatus) {
+        let sent = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(sent.success());
+        let started = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return (started.elapsed(), status);
+            }
+            assert!(
+                started.elapsed() < limit,
+                "server still running {limit:?} after SIGTERM"
+            );
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
     }
 
     /// SIGKILL: the process gets no chance to flush or finish anything.
@@ -173,19 +230,7 @@ async fn sigterm_stops_the_server_gracefully() {
     let dir = tempfile::tempdir().unwrap();
     let mut process = Process::start(dir.path()).await;
     assert_eq!(process.post_report("sigterm-1").await, 201);
-    let sent = Command::new("kill")
-        .args(["-TERM", &process.child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(sent.success());
-    let deadline = Instant::now() + Duration::from_secs(10);
-    let status = loop {
-        if let Some(status) = process.child.try_wait().unwrap() {
-            break status;
-        }
-        assert!(Instant::now() < deadline, "server did not stop");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    };
+    let (_, status) = process.terminate(Duration::from_secs(10)).await;
     assert!(status.success(), "{status}");
     assert_eq!(stored_reports(dir.path()), 1);
 }
