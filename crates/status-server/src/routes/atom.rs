@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
@@ -15,9 +16,10 @@ const ATOM: &str = "application/atom+xml; charset=utf-8";
 
 pub async fn get_incidents_atom(
     State(app): State<Arc<App>>,
-    Path(name): Path<String>,
+    path: Result<Path<String>, PathRejection>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
+    let Path(name) = path?;
     let lookup_name = name.clone();
     let loaded = app
         .blocking(move |app| {

@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
@@ -22,9 +23,10 @@ pub struct BadgeQuery {
 
 pub async fn get_badge(
     State(app): State<Arc<App>>,
-    Query(query): Query<BadgeQuery>,
+    query: Result<Query<BadgeQuery>, QueryRejection>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
+    let Query(query) = query?;
     let Some(name) = query.feed else {
         return Err(ApiError::new(
             StatusCode::BAD_REQUEST,

@@ -2,6 +2,7 @@
 //! `{ "error": "<code>", "message": "<human text>", "field": "<json field>" }`.
 
 use axum::Json;
+use axum::extract::rejection::{PathRejection, QueryRejection};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
@@ -63,6 +64,14 @@ impl ApiError {
         )
     }
 
+    pub fn method_not_allowed() -> Self {
+        Self::new(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "method_not_allowed",
+            "This method is not allowed here; the Allow header lists those that are.",
+        )
+    }
+
     #[cfg(test)]
     pub fn status(&self) -> StatusCode {
         self.status
@@ -76,6 +85,20 @@ impl ApiError {
     #[cfg(test)]
     pub fn field_name(&self) -> Option<&str> {
         self.body.field.as_deref()
+    }
+}
+
+/// A path that cannot be taken apart, e.g. one whose percent-escapes are not UTF-8.
+impl From<PathRejection> for ApiError {
+    fn from(rejection: PathRejection) -> Self {
+        Self::new(rejection.status(), "invalid_path", rejection.body_text())
+    }
+}
+
+/// A query string that does not fit the route's parameters, e.g. one named twice.
+impl From<QueryRejection> for ApiError {
+    fn from(rejection: QueryRejection) -> Self {
+        Self::new(rejection.status(), "invalid_query", rejection.body_text())
     }
 }
 

@@ -6,6 +6,7 @@ use std::str::FromStr;
 use std::sync::Arc;
 use std::time::Instant;
 
+use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, State};
 use axum::http::uri::Authority;
 use axum::http::{HeaderMap, StatusCode, header};
@@ -19,9 +20,10 @@ use crate::config::ServerConfig;
 
 pub async fn get_feed(
     State(app): State<Arc<App>>,
-    Path(file): Path<String>,
+    path: Result<Path<String>, PathRejection>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
+    let Path(file) = path?;
     let Some(name) = file.strip_suffix(".json").map(str::to_owned) else {
         return Err(ApiError::unknown_feed(&file));
     };
@@ -196,7 +198,11 @@ mod tests {
             feed_cache: FeedCache::default(),
         });
         let get = |request: HeaderMap| {
-            get_feed(State(Arc::clone(&app)), Path("s.json".to_owned()), request)
+            get_feed(
+                State(Arc::clone(&app)),
+                Ok(Path("s.json".to_owned())),
+                request,
+            )
         };
         let first = get(headers(&[("host", "status.example")])).await.unwrap();
         assert_eq!(first.status(), StatusCode::OK);

@@ -77,6 +77,7 @@ pub fn router(app: Arc<App>) -> Router {
         )
         .route("/badge.svg", get(badge::get_badge))
         .route("/healthz", get(health::get_health))
+        .method_not_allowed_fallback(|| async { ApiError::method_not_allowed() })
         .layer(cors(&app.config.server.cors_origins))
         .with_state(Arc::clone(&app));
 

@@ -68,6 +68,68 @@ async fn unknown_feeds_are_404_json() {
     }
 }
 
+/// The JSON error format of the API covers what the framework refuses before a handler
+/// runs: paths and queries that cannot be read, and methods a route does not take.
+#[tokio::test]
+async fn rejected_paths_queries_and_methods_answer_in_the_json_error_format() {
+    let server = TestServer::start().await;
+    for (method, path, status, code) in [
+        (Method::GET, "/feeds/%ff.json", 400, "invalid_path"),
+        (
+            Method::GET,
+            "/feeds/%ff/incidents.atom",
+            400,
+            "invalid_path",
+        ),
+        (Method::POST, "/api/reports/%ff", 400, "invalid_path"),
+        (
+            Method::GET,
+            "/badge.svg?feed=a&feed=b",
+            400,
+            "invalid_query",
+        ),
+        (
+            Method::DELETE,
+            "/feeds/example.json",
+            405,
+            "method_not_allowed",
+        ),
+        (
+            Method::GET,
+            "/api/reports/example",
+            405,
+            "method_not_allowed",
+        ),
+    ] {
+        let request = format!("{method} {path}");
+        let response = server
+            .client
+            .request(method, format!("{}{path}", server.base))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), status, "{request}");
+        assert_eq!(
+            response.headers()[header::CONTENT_TYPE],
+            "application/json",
+            "{request}"
+        );
+        assert_eq!(
+            response.headers().contains_key(header::ALLOW),
+            status == 405,
+            "{request}"
+        );
+        let body: Value = response.json().await.unwrap();
+        assert_eq!(body["error"], code, "{request}: {body}");
+        assert!(
+            body["message"]
+                .as_str()
+                .is_some_and(|text| !text.is_empty()),
+            "{request}: {body}"
+        );
+    }
+}
+
 #[tokio::test]
 async fn a_changed_source_file_is_picked_up_within_a_second() {
     let server = TestServer::start().await;
