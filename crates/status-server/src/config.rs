@@ -332,10 +332,21 @@ impl Config {
                 relay.validate(name).map_err(ConfigError::Invalid)?;
             }
         }
-        if let Some(base) = &self.server.public_base_url
-            && let Err(reason) = WebUrl::parse(base)
-        {
-            return invalid(format!("server.public_base_url {reason}"));
+        match &self.server.public_base_url {
+            Some(base) => {
+                if let Err(reason) = WebUrl::parse(base) {
+                    return invalid(format!("server.public_base_url {reason}"));
+                }
+            }
+            // Report links would otherwise be built from the `Host` clients send.
+            None if !self.server.listen.ip().is_loopback() => {
+                return invalid(format!(
+                    "server.public_base_url is required when server.listen ({}) is not a \
+                     loopback address, e.g. public_base_url = \"https://status.example.com\"",
+                    self.server.listen
+                ));
+            }
+            None => {}
         }
         if self.server.cors_origins.len() > 1 && self.server.cors_origins.iter().any(|o| o == "*") {
             return invalid("server.cors_origins: \"*\" cannot be combined with origins".into());
@@ -485,6 +496,8 @@ mod tests {
             "[reports]\nbucket_seconds = 60",
             "[reports]\nrate_limit = 0",
             "[server]\npublic_base_url = \"javascript:alert(1)\"",
+            "[server]\nlisten = \"0.0.0.0:8787\"",
+            "[server]\nlisten = \"[::]:8787\"",
             "[server]\ncors_origins = [\"*\", \"https://a.example\"]",
             "[server]\ncors_origins = [\"https://a.example/\"]",
             "[server]\ncors_origins = [\"a.example\"]",

@@ -2,6 +2,7 @@
 //! community section computed from stored reports, the report settings pointing here, and
 //! the link to the feed's Atom document.
 
+use std::net::IpAddr;
 use std::str::FromStr;
 use std::sync::Arc;
 use std::time::Instant;
@@ -96,14 +97,17 @@ pub fn atom_path(name: &str) -> String {
 }
 
 /// The address visitors reach this server at, without a trailing slash: the configured
-/// public address, else the address the request was sent to.
+/// public address, else the loopback address the request was sent to.
 pub fn public_base(server: &ServerConfig, headers: &HeaderMap) -> Option<String> {
     let base = match &server.public_base_url {
         Some(base) => base.trim_end_matches('/').to_owned(),
         None => {
             let host = headers.get(header::HOST)?.to_str().ok()?;
-            // An authority with user info could make the link point somewhere unexpected.
-            if host.contains('@') || Authority::from_str(host).is_err() {
+            // Any client can send any `Host`, and a proxy passes it on, so a feed built from
+            // a forged one and kept by a shared cache would send everybody's reports there.
+            // Without a configured address the server listens on loopback only, where the
+            // only true hosts are loopback ones. User info could make a link point elsewhere.
+            if host.contains('@') || !names_loopback(host) {
                 return None;
             }
             let forwarded_https = server.trust_proxy_headers
@@ -115,6 +119,23 @@ pub fn public_base(server: &ServerConfig, headers: &HeaderMap) -> Option<String>
         }
     };
     WebUrl::check(&base).is_ok().then_some(base)
+}
+
+/// Whether an authority (`host[:port]`) names this machine: `localhost`, a name under
+/// `.localhost` (RFC 6761), or a loopback address.
+fn names_loopback(authority: &str) -> bool {
+    let Ok(authority) = Authority::from_str(authority) else {
+        return false;
+    };
+    let host = authority.host();
+    let address = host.trim_start_matches('[').trim_end_matches(']');
+    match address.parse::<IpAddr>() {
+        Ok(ip) => ip.is_loopback(),
+        Err(_) => {
+            let name = host.trim_end_matches('.').to_ascii_lowercase();
+            name == "localhost" || name.ends_with(".localhost")
+        }
+    }
 }
 
 #[cfg(test)]
@@ -241,33 +262,46 @@ mod tests {
     }
 
     #[test]
-    fn the_public_address_follows_the_host_header() {
+    fn without_a_public_base_url_the_address_follows_a_loopback_host_header_only() {
         let server = ServerConfig::default();
-        let request = headers(&[("host", "status.example.com:8080")]);
-        assert_eq!(
-            url(&server, &request).as_deref(),
-            Some("http://status.example.com:8080")
-        );
-        assert_eq!(url(&server, &headers(&[("host", "evil@x.example")])), None);
-        assert_eq!(url(&server, &headers(&[("host", "a b")])), None);
+        for (host, expected) in [
+            ("127.0.0.1:8787", Some("http://127.0.0.1:8787")),
+            ("127.1.2.3", Some("http://127.1.2.3")),
+            ("[::1]:8787", Some("http://[::1]:8787")),
+            ("localhost:8787", Some("http://localhost:8787")),
+            ("LocalHost", Some("http://LocalHost")),
+            (
+                "widget.localhost:8080",
+                Some("http://widget.localhost:8080"),
+            ),
+            ("status.example.com:8080", None),
+            ("localhost.example.com", None),
+            ("10.0.0.1:8787", None),
+            ("[::ffff:127.0.0.1]", None),
+            ("evil@localhost", None),
+            ("a b", None),
+        ] {
+            assert_eq!(
+                url(&server, &headers(&[("host", host)])).as_deref(),
+                expected,
+                "{host}"
+            );
+        }
         assert_eq!(url(&server, &HeaderMap::new()), None);
     }
 
     #[test]
     fn forwarded_proto_counts_only_from_a_trusted_proxy() {
-        let request = headers(&[
-            ("host", "status.example.com"),
-            ("x-forwarded-proto", "https"),
-        ]);
+        let request = headers(&[("host", "localhost:8443"), ("x-forwarded-proto", "https")]);
         let mut server = ServerConfig::default();
         assert_eq!(
             url(&server, &request).as_deref(),
-            Some("http://status.example.com")
+            Some("http://localhost:8443")
         );
         server.trust_proxy_headers = true;
         assert_eq!(
             url(&server, &request).as_deref(),
-            Some("https://status.example.com")
+            Some("https://localhost:8443")
         );
     }
 

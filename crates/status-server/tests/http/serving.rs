@@ -130,6 +130,49 @@ async fn rejected_paths_queries_and_methods_answer_in_the_json_error_format() {
     }
 }
 
+/// Through a shared cache, one feed built for a forged `Host` would send every visitor's
+/// reports to whoever forged it.
+#[tokio::test]
+async fn report_links_never_follow_a_forged_host_header() {
+    let forged_host = |server: &TestServer| {
+        server
+            .get("/feeds/example.json")
+            .header(header::HOST, "attacker.example")
+    };
+    let server = TestServer::start().await;
+    let forged: Value = forged_host(&server)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(forged.get("report").is_none(), "{forged}");
+    assert!(forged["service"].get("atom_url").is_none(), "{forged}");
+    let kept = server.feed("example").await;
+    assert_eq!(
+        kept["report"]["url"],
+        format!("{}/api/reports/example", server.base),
+        "the copy kept for a second is not the forged one"
+    );
+
+    let configured = TestServer::start_with(|config| {
+        config.server.public_base_url = Some("https://status.example.com/widget".to_owned());
+    })
+    .await;
+    let feed: Value = forged_host(&configured)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        feed["report"]["url"],
+        "https://status.example.com/widget/api/reports/example"
+    );
+}
+
 #[tokio::test]
 async fn a_changed_source_file_is_picked_up_within_a_second() {
     let server = TestServer::start().await;
