@@ -2,6 +2,7 @@
 //! the usual. Reports corroborate the official status; the words built on these figures must
 //! never claim an outage from reports alone.
 
+use std::collections::HashSet;
 use std::time::Duration;
 
 use crate::model::{Community, ReportBucket};
@@ -118,9 +119,10 @@ impl Community {
             .copied()
             .filter(|id| self.buckets.iter().any(|b| b.symptoms.contains_key(*id)))
             .collect();
+        let mut listed: HashSet<&str> = ids.iter().copied().collect();
         for bucket in &self.buckets {
             for id in bucket.symptoms.keys() {
-                if !ids.contains(&id.as_str()) {
+                if listed.insert(id) {
                     ids.push(id);
                 }
             }

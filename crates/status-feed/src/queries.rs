@@ -1,5 +1,6 @@
 //! Questions the views ask of a feed, answered on the plain types so they are tested natively.
 
+use std::collections::HashMap;
 use std::time::Duration;
 
 use crate::model::{Component, ComponentRef, DayRecord, Feed, Group, Incident, Maintenance};
@@ -27,11 +28,20 @@ impl Feed {
     /// What to call the components an incident or maintenance names: the feed's name for
     /// each, else the name given with the reference, else its id.
     pub fn component_names(&self, references: &[ComponentRef]) -> Vec<String> {
+        // One pass over the components for all the references: an incident may name
+        // thousands, and searching the components for each would take their product in time.
+        let mut names: HashMap<&str, Option<&str>> =
+            references.iter().map(|r| (r.id(), None)).collect();
+        for component in &self.components {
+            if let Some(name @ None) = names.get_mut(component.id.as_str()) {
+                *name = Some(&component.name);
+            }
+        }
         references
             .iter()
             .map(|reference| {
-                self.component(reference.id())
-                    .map(|c| c.name.clone())
+                names[reference.id()]
+                    .map(str::to_owned)
                     .or_else(|| reference.name().map(str::to_owned))
                     .unwrap_or_else(|| reference.id().to_owned())
             })

@@ -11,6 +11,10 @@ use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
 const MILLIS_PER_DAY: i64 = 86_400_000;
+/// The first and the last instant RFC 3339 text can carry: 0000-01-01T00:00:00Z and
+/// 9999-12-31T23:59:59.999Z.
+const EARLIEST_MILLIS: i64 = -62_167_219_200_000;
+const LATEST_MILLIS: i64 = 253_402_300_799_999;
 const MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
@@ -140,10 +144,29 @@ impl Timestamp {
     /// Parses RFC 3339 (`2026-11-27T07:43:00Z`, `2026-11-27T08:43:00.5+01:00`). Digits past
     /// milliseconds are dropped; a leap second (`:60`) is read as the last millisecond before
     /// the next minute.
+    /// An offset can carry a time written in year 0000 or 9999 out of the years that text
+    /// can carry in UTC; such a time is refused, as it could not be written back.
     pub fn parse_rfc3339(text: &str) -> Result<Self, String> {
-        rfc3339_millis(text.as_bytes()).map(Self).ok_or_else(|| {
+        let millis = rfc3339_millis(text.as_bytes()).ok_or_else(|| {
             format!("expected an RFC 3339 timestamp such as 2026-11-27T07:43:00Z, found \"{text}\"")
+        })?;
+        Self::writable(millis).ok_or_else(|| {
+            format!("\"{text}\" is outside the years 0000 to 9999 once its offset is applied")
         })
+    }
+
+    /// The instant, if RFC 3339 text can carry it.
+    fn writable(millis: i64) -> Option<Self> {
+        (EARLIEST_MILLIS..=LATEST_MILLIS)
+            .contains(&millis)
+            .then_some(Self(millis))
+    }
+
+    /// The instant `millis` later (earlier when negative), if RFC 3339 text can carry it.
+    /// Only the Instatus reader, left out of the widget's build, shifts the times it reads.
+    #[cfg(any(test, feature = "all-formats"))]
+    pub(crate) fn writable_shift(self, millis: i64) -> Option<Self> {
+        Self::writable(self.0.checked_add(millis)?)
     }
 
     /// Parses an HTTP date in its preferred form (`Sun, 06 Nov 1994 08:49:37 GMT`), as in
@@ -169,13 +192,15 @@ impl Timestamp {
             .then(|| Self(days_from_civil(year, month, day) * MILLIS_PER_DAY + seconds * 1000))
     }
 
+    /// Readers only make instants that the text can carry; one beyond them, which only
+    /// arithmetic such as `after(Duration::MAX)` makes, is written as the nearest that it can
+    /// carry, so that what is written can always be read back.
     pub fn to_rfc3339(self) -> String {
-        OffsetDateTime::from_unix_timestamp_nanos(i128::from(self.0) * 1_000_000)
+        let millis = self.0.clamp(EARLIEST_MILLIS, LATEST_MILLIS);
+        OffsetDateTime::from_unix_timestamp_nanos(i128::from(millis) * 1_000_000)
             .ok()
             .and_then(|instant| instant.format(&Rfc3339).ok())
-            // Every i64 millisecond count that parse_rfc3339 produced is formattable; other
-            // values can only come from arithmetic far outside any real feed's range.
-            .unwrap_or_else(|| "out-of-range".to_owned())
+            .expect("every instant from year 0000 to 9999 has an RFC 3339 form")
     }
 
     /// The time elapsed from `earlier` to `self`, zero if `earlier` is actually later.
@@ -419,6 +444,50 @@ mod tests {
         ] {
             assert!(Timestamp::parse_rfc3339(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn refuses_times_that_their_offset_moves_out_of_the_writable_years() {
+        for (text, writable) in [
+            ("9999-12-31T23:59:59-23:59", false),
+            ("0000-01-01T00:00:00+00:01", false),
+            ("9999-12-31T23:59:59.999Z", true),
+            ("9999-12-31T23:59:59.999+00:01", true),
+            ("0000-01-01T00:00:00Z", true),
+            ("0000-01-01T00:01:00+00:01", true),
+        ] {
+            match Timestamp::parse_rfc3339(text) {
+                Ok(time) => {
+                    assert!(writable, "{text} was read");
+                    assert_eq!(Timestamp::parse_rfc3339(&time.to_rfc3339()), Ok(time));
+                }
+                Err(error) => {
+                    assert!(!writable, "{text}: {error}");
+                    assert!(error.contains("outside the years 0000 to 9999"), "{error}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn instants_beyond_the_writable_years_are_written_as_the_nearest_writable_one() {
+        let latest = Timestamp::parse_rfc3339("9999-12-31T23:59:59.999Z").unwrap();
+        let earliest = Timestamp::parse_rfc3339("0000-01-01T00:00:00Z").unwrap();
+        assert_eq!(latest.unix_millis(), LATEST_MILLIS);
+        assert_eq!(earliest.unix_millis(), EARLIEST_MILLIS);
+        for (far, nearest) in [
+            (Timestamp::from_unix_millis(i64::MAX), latest),
+            (latest.shifted(1), latest),
+            (Timestamp::from_unix_millis(i64::MIN), earliest),
+            (earliest.shifted(-1), earliest),
+        ] {
+            let text = far.to_rfc3339();
+            assert_eq!(Timestamp::parse_rfc3339(&text), Ok(nearest), "{text}");
+        }
+        assert_eq!(latest.writable_shift(1), None);
+        assert_eq!(earliest.writable_shift(-1), None);
+        assert_eq!(earliest.writable_shift(i64::MAX), None);
+        assert_eq!(earliest.writable_shift(1), Some(earliest.shifted(1)));
     }
 
     #[test]

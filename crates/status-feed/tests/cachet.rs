@@ -3,8 +3,9 @@
 
 mod common;
 
-use common::{assert_companion_urls, at, document, groups_of};
+use common::{assert_companion_urls, at, document, groups_of, readable};
 use pretty_assertions::assert_eq;
+use serde_json::json;
 use status_feed::{
     ComponentRef, Impact, IncidentStatus, MaintenanceStatus, ParseOptions, SourceFormat, Status,
     read_document, read_documents,
@@ -185,4 +186,29 @@ fn companion_url_is_the_latest_incidents() {
         SourceFormat::Gatus.companion_url("https://x.test/api/v1/components"),
         None
     );
+}
+
+#[test]
+fn a_document_without_the_data_envelope_is_not_read_as_an_empty_feed() {
+    let options = ParseOptions {
+        format: Some(SourceFormat::Cachet),
+        ..ParseOptions::default()
+    };
+    for not_cachet in [
+        json!({}),
+        json!({"page": {"name": "P"}}),
+        json!({"data": null}),
+    ] {
+        let error = read_document(&readable(&not_cachet), &options).unwrap_err();
+        assert_eq!(error.to_string(), "data: is required", "{not_cachet}");
+    }
+    let error = read_documents(
+        &document("cachet/components.json"),
+        Some(&readable(&json!({"meta": {}}))),
+        &options,
+    )
+    .unwrap_err();
+    assert_eq!(error.to_string(), "companion.data: is required");
+    let empty = read_document(&readable(&json!({"data": []})), &options).unwrap();
+    assert!(empty.feed.components.is_empty());
 }

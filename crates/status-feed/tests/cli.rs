@@ -64,6 +64,24 @@ fn check_reports_path_and_reason_and_fails() {
     );
 }
 
+#[cfg(feature = "all-formats")]
+#[test]
+fn check_refuses_a_document_without_the_marks_of_the_format_it_is_named_as() {
+    let output = run(&[
+        "check",
+        &fixture("statuspage/summary.json"),
+        "--format",
+        "cachet",
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(output.stdout.is_empty());
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("summary.json: data: is required"),
+        "{stderr}"
+    );
+}
+
 #[test]
 fn check_fails_on_a_missing_file_and_usage_errors() {
     let output = run(&["check", "/nonexistent/feed.json"]);

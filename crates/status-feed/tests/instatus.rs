@@ -178,3 +178,33 @@ fn companion_url_is_the_components_document() {
         ],
     );
 }
+
+#[test]
+fn a_maintenance_too_long_to_end_before_the_year_10000_is_refused_at_its_duration() {
+    let summary = |duration| {
+        readable(&json!({
+            "page": {"name": "P", "status": "UNDERMAINTENANCE"},
+            "activeMaintenances": [{
+                "id": "m", "name": "Long", "status": "INPROGRESS",
+                "start": "2026-11-27T06:00:00Z", "duration": duration,
+            }],
+        }))
+    };
+    let error =
+        read_document(&summary(json!(4_294_967_296_i64)), &ParseOptions::default()).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "activeMaintenances[0].duration: is too long: the window would end after the year 9999"
+    );
+    // The longest window that still ends within the year 9999 is read.
+    let longest = (at("9999-12-31T23:59:00Z").unix_millis()
+        - at("2026-11-27T06:00:00Z").unix_millis())
+        / 60_000;
+    let feed = read_document(
+        &summary(json!(longest.to_string())),
+        &ParseOptions::default(),
+    )
+    .unwrap()
+    .feed;
+    assert_eq!(feed.maintenances[0].ends_at, at("9999-12-31T23:59:00Z"));
+}

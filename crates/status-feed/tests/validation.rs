@@ -139,6 +139,25 @@ fn missing_and_mistyped_fields_name_their_path() {
 }
 
 #[test]
+fn times_that_could_not_be_written_back_are_refused_at_their_path() {
+    let mut feed = minimal();
+    feed["checked_at"] = json!("9999-12-31T23:59:59-23:59");
+    assert_invalid(
+        &feed,
+        "checked_at",
+        "\"9999-12-31T23:59:59-23:59\" is outside the years 0000 to 9999 once its offset is applied",
+    );
+    let mut feed = minimal();
+    feed["incidents"] = json!([{"id": "i", "title": "T", "impact": "minor", "status": "resolved",
+        "started_at": "0000-01-01T00:00:00+00:01"}]);
+    assert_invalid(
+        &feed,
+        "incidents[0].started_at",
+        "is outside the years 0000 to 9999",
+    );
+}
+
+#[test]
 fn empty_required_text_is_rejected() {
     let mut feed = minimal();
     feed["service"]["name"] = json!("   ");

@@ -2,12 +2,14 @@
 //! groups) with `/api/v1/incidents` as companion. Lists come in a `{"data": [...]}` envelope;
 //! statuses are numbers.
 
+use std::collections::HashMap;
+
 use super::loose_time::loose_timestamp;
 use super::{COMPANION, UNNAMED_SERVICE, missing_companion};
 use crate::error::{Path, Warning};
 use crate::json::Json;
 use crate::model::{Component, ComponentRef, Feed, Group, Incident, Maintenance, Service, Update};
-use crate::read::{Fields, ReadResult, invalid, string, web_url};
+use crate::read::{Fields, ReadResult, invalid, list, string, web_url};
 use crate::status::{Impact, IncidentStatus, MaintenanceStatus, Status};
 use crate::timestamp::Timestamp;
 use crate::web_url::WebUrl;
@@ -74,13 +76,15 @@ impl CachetIncidentStatus {
     }
 }
 
-/// Reads the envelope's `data` list.
+/// Reads the envelope's `data` list. Required, though it may be empty: it is the one mark of
+/// a Cachet document, and without it any object, such as another format's document named
+/// as Cachet by mistake, would read as an empty feed.
 fn data<T>(
     value: &Json<'_>,
     path: &Path<'_>,
     read_item: impl FnMut(&Json<'_>, &Path<'_>) -> ReadResult<T>,
 ) -> ReadResult<Vec<T>> {
-    Fields::of(value, path)?.list("data", read_item)
+    Fields::of(value, path)?.required("data", |value, path| list(value, path, read_item))
 }
 
 /// A component, or `None` when it is disabled (Cachet keeps those off its page).
@@ -221,13 +225,18 @@ pub(super) fn read_feed(
             Vec::new()
         }
     };
+    // The first component listed with an id is the one incidents name.
+    let mut components_by_id: HashMap<&str, &Component> = HashMap::new();
+    for component in &components {
+        components_by_id.entry(&component.id).or_insert(component);
+    }
     let mut incidents = Vec::new();
     let mut maintenances = Vec::new();
     for entry in listed {
         let affected: Vec<ComponentRef> = entry
             .component_id
-            .as_ref()
-            .and_then(|id| components.iter().find(|c| &c.id == id))
+            .as_deref()
+            .and_then(|id| components_by_id.get(id))
             .map(|c| ComponentRef::Named {
                 id: c.id.clone(),
                 name: c.name.clone(),

@@ -1,6 +1,8 @@
 //! Gatus `/api/v1/endpoints/statuses`: a list of endpoints, each with its recent check
 //! results (oldest first) and the group it belongs to.
 
+use std::collections::HashSet;
+
 use super::UNNAMED_SERVICE;
 use super::checks::{Check, daily_history, latest_status};
 use crate::error::Path;
@@ -42,10 +44,11 @@ pub(super) fn read_feed(document: &Json<'_>) -> ReadResult<Feed> {
     // Gatus names groups only on their endpoints; each name becomes a group, in the order
     // first seen.
     let mut groups: Vec<Group> = Vec::new();
+    let mut group_names = HashSet::new();
     let mut components = Vec::with_capacity(endpoints.len());
     for endpoint in endpoints {
         if let Some(name) = &endpoint.group
-            && !groups.iter().any(|group| &group.id == name)
+            && group_names.insert(name.clone())
         {
             groups.push(Group {
                 id: name.clone(),

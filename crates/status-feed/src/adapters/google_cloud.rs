@@ -2,6 +2,8 @@
 //! naming the products it affects. Products become components: those named by an incident
 //! that has not ended take its impact, the others are operational.
 
+use std::collections::HashMap;
+
 use crate::error::Path;
 use crate::json::Json;
 use crate::model::{Component, ComponentRef, Feed, Incident, Service, Update};
@@ -135,20 +137,18 @@ fn incident(value: &Json<'_>, path: &Path<'_>) -> ReadResult<GcIncident> {
 pub(super) fn read_feed(document: &Json<'_>) -> ReadResult<Feed> {
     let read = list(document, &Path::Root, incident)?;
     let mut components: Vec<Component> = Vec::new();
+    let mut component_index: HashMap<&str, usize> = HashMap::new();
     for entry in &read {
         let open = entry.incident.resolved_at.is_none();
         for product in &entry.incident.components {
-            let index = match components.iter().position(|c| c.id == product.id()) {
-                Some(index) => index,
-                None => {
-                    components.push(Component::new(
-                        product.id().to_owned(),
-                        product.name().unwrap_or(product.id()).to_owned(),
-                        Status::Operational,
-                    ));
-                    components.len() - 1
-                }
-            };
+            let index = *component_index.entry(product.id()).or_insert_with(|| {
+                components.push(Component::new(
+                    product.id().to_owned(),
+                    product.name().unwrap_or(product.id()).to_owned(),
+                    Status::Operational,
+                ));
+                components.len() - 1
+            });
             if open {
                 let component = &mut components[index];
                 component.status = Status::worst([component.status, entry.impact]);

@@ -1,11 +1,13 @@
 //! Instatus public data: the page's `summary.json` (overall status, active incidents and
 //! maintenances) with `v2/components.json` as its companion (components and their groups).
 
+use std::collections::HashSet;
+
 use super::{COMPANION, missing_companion};
 use crate::error::{Path, Warning};
 use crate::json::Json;
 use crate::model::{Component, Feed, Group, Incident, Maintenance, Service};
-use crate::read::{Fields, ReadResult, string, text, web_url};
+use crate::read::{Fields, ReadResult, invalid, string, text, web_url};
 use crate::status::{Impact, IncidentStatus, MaintenanceStatus, Status, feed_enum};
 use crate::web_url::WebUrl;
 
@@ -133,7 +135,7 @@ fn minutes(value: &Json<'_>, path: &Path<'_>) -> ReadResult<i64> {
     };
     minutes
         .filter(|minutes| *minutes >= 0)
-        .ok_or_else(|| crate::read::invalid(path, "expected a number of minutes"))
+        .ok_or_else(|| invalid(path, "expected a number of minutes"))
 }
 
 fn maintenance(value: &Json<'_>, path: &Path<'_>) -> ReadResult<Maintenance> {
@@ -142,6 +144,14 @@ fn maintenance(value: &Json<'_>, path: &Path<'_>) -> ReadResult<Maintenance> {
     let url = fields.optional("url", web_url)?;
     let starts_at = fields.required("start", loose_timestamp)?;
     let duration = fields.optional("duration", minutes)?.unwrap_or(0);
+    let ends_at = starts_at
+        .writable_shift(duration.saturating_mul(60_000))
+        .ok_or_else(|| {
+            invalid(
+                &path.field("duration"),
+                "is too long: the window would end after the year 9999",
+            )
+        })?;
     Ok(Maintenance {
         id: entry_id(fields.optional("id", string)?, url.as_ref(), &title),
         title,
@@ -149,7 +159,7 @@ fn maintenance(value: &Json<'_>, path: &Path<'_>) -> ReadResult<Maintenance> {
             .required("status", InstatusMaintenanceStatus::read)?
             .into(),
         starts_at,
-        ends_at: starts_at.shifted(duration.saturating_mul(60_000)),
+        ends_at,
         url,
         components: Vec::new(),
         updates: Vec::new(),
@@ -160,6 +170,7 @@ fn maintenance(value: &Json<'_>, path: &Path<'_>) -> ReadResult<Maintenance> {
 /// where `group` is `{id, name, description}` or null.
 fn components(value: &Json<'_>, path: &Path<'_>) -> ReadResult<(Vec<Group>, Vec<Component>)> {
     let mut groups: Vec<Group> = Vec::new();
+    let mut group_ids = HashSet::new();
     let components = Fields::of(value, path)?.list("components", |value, path| {
         let fields = Fields::of(value, path)?;
         let group = fields.optional("group", |value, path| {
@@ -172,7 +183,7 @@ fn components(value: &Json<'_>, path: &Path<'_>) -> ReadResult<(Vec<Group>, Vec<
         })?;
         let group_id = group.as_ref().map(|g| g.id.clone());
         if let Some(group) = group
-            && !groups.iter().any(|known| known.id == group.id)
+            && group_ids.insert(group.id.clone())
         {
             groups.push(group);
         }

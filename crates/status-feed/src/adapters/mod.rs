@@ -323,8 +323,8 @@ mod tests {
     #[test]
     fn formats_left_out_of_the_build_say_where_to_read_them() {
         let options = ParseOptions::default();
-        let error =
-            read_document(&serde_json::json!([{"key": "k", "results": []}]), &options).unwrap_err();
+        let gatus = Json::parse(br#"[{"key": "k", "results": []}]"#).unwrap();
+        let error = read_document(&gatus, &options).unwrap_err();
         assert_eq!(
             error,
             FeedError::FormatUnavailable {

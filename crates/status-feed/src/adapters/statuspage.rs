@@ -2,6 +2,8 @@
 //! `incidents/unresolved.json`, `scheduled-maintenances.json`, `status.json` and a single
 //! incident (`incidents/<id>.json`). All share a `page` object plus one or more sections.
 
+use std::collections::HashSet;
+
 use crate::error::Path;
 use crate::json::Json;
 use crate::model::{Component, ComponentRef, Feed, Group, Incident, Maintenance, Service, Update};
@@ -209,16 +211,16 @@ impl SpIncident {
             .incident_updates
             .iter()
             .flat_map(|u| &u.affected_components);
-        let mut refs: Vec<ComponentRef> = Vec::new();
-        for (id, name) in self.components.iter().chain(in_updates) {
-            if !refs.iter().any(|r| r.id() == id) {
-                refs.push(ComponentRef::Named {
-                    id: id.clone(),
-                    name: name.clone(),
-                });
-            }
-        }
-        refs
+        let mut seen = HashSet::new();
+        self.components
+            .iter()
+            .chain(in_updates)
+            .filter(|(id, _)| seen.insert(id.as_str()))
+            .map(|(id, name)| ComponentRef::Named {
+                id: id.clone(),
+                name: name.clone(),
+            })
+            .collect()
     }
 
     fn updates<S: From<SpIncidentStatus>>(&self) -> Vec<Update<S>> {
@@ -298,22 +300,42 @@ pub(crate) fn read_feed(value: &Json<'_>) -> ReadResult<Feed> {
         ))
     })?;
     let (groups, components) = split_components(document.list("components", component)?);
-    let mut incidents = Vec::new();
     let mut maintenances: Vec<Maintenance> = document
         .list("scheduled_maintenances", incident)?
         .into_iter()
         .map(SpIncident::into_maintenance)
         .collect();
-    let listed = document.list("incidents", incident)?;
-    for entry in listed
+    let listed: Vec<SpIncident> = document
+        .list("incidents", incident)?
         .into_iter()
         .chain(document.optional("incident", incident)?)
-    {
+        .collect();
+    // An entry listed again (the single incident is often in the list too) is kept once, as
+    // first listed; one the scheduled maintenances already hold is not added to them.
+    let first_listed: Vec<bool> = {
+        let mut maintenance_ids: HashSet<&str> =
+            maintenances.iter().map(|m| m.id.as_str()).collect();
+        let mut incident_ids = HashSet::new();
+        listed
+            .iter()
+            .map(|entry| {
+                let ids = if entry.is_maintenance() {
+                    &mut maintenance_ids
+                } else {
+                    &mut incident_ids
+                };
+                ids.insert(entry.id.as_str())
+            })
+            .collect()
+    };
+    let mut incidents = Vec::new();
+    for (entry, first) in listed.into_iter().zip(first_listed) {
+        if !first {
+            continue;
+        }
         if entry.is_maintenance() {
-            if !maintenances.iter().any(|m| m.id == entry.id) {
-                maintenances.push(entry.into_maintenance());
-            }
-        } else if !incidents.iter().any(|i: &Incident| i.id == entry.id) {
+            maintenances.push(entry.into_maintenance());
+        } else {
             incidents.push(entry.into_incident());
         }
     }

@@ -2,6 +2,8 @@
 //! pinned incident and maintenance windows) with `/api/status-page/heartbeat/<slug>` as
 //! companion (each monitor's recent heartbeats and uptime).
 
+use std::collections::{HashMap, HashSet};
+
 use super::checks::{Check, daily_history, latest_status};
 use super::loose_time::loose_timestamp;
 use super::{COMPANION, missing_companion};
@@ -74,33 +76,42 @@ fn heartbeats(value: &Json<'_>, path: &Path<'_>) -> ReadResult<Vec<(Timestamp, C
 /// is keyed `<id>_24` (the last 24 hours) by Uptime Kuma 1, `<id>` by version 2.
 struct Heartbeats<'a> {
     beats: &'a Object<'a>,
-    uptimes: Option<&'a Object<'a>>,
+    beats_by_id: HashMap<&'a str, &'a Json<'a>>,
+    uptimes: HashMap<&'a str, &'a Json<'a>>,
+}
+
+/// An object's fields by key, the last of a repeated key winning as in `Object::get`: every
+/// monitor is looked up, and looking each up in the list would take time growing with the
+/// square of the document's size.
+fn by_key<'a>(object: &'a Object<'a>) -> HashMap<&'a str, &'a Json<'a>> {
+    object.iter().collect()
 }
 
 fn heartbeat_document<'a>(value: &'a Json<'a>, path: &Path<'_>) -> ReadResult<Heartbeats<'a>> {
     let object = |key: &str| value.get(key).and_then(Json::as_object);
+    let beats = object("heartbeatList")
+        .ok_or_else(|| invalid(&path.field("heartbeatList"), "expected an object"))?;
     Ok(Heartbeats {
-        beats: object("heartbeatList")
-            .ok_or_else(|| invalid(&path.field("heartbeatList"), "expected an object"))?,
-        uptimes: object("uptimeList"),
+        beats,
+        beats_by_id: by_key(beats),
+        uptimes: object("uptimeList").map(by_key).unwrap_or_default(),
     })
 }
 
 impl Heartbeats<'_> {
     fn component(&self, component: &mut Component) -> ReadResult<()> {
         let list_path = COMPANION.field("heartbeatList");
-        let checks = match self.beats.get(&component.id) {
+        let checks = match self.beats_by_id.get(component.id.as_str()) {
             Some(beats) => heartbeats(beats, &list_path)?,
             None => Vec::new(),
         };
         component.status = latest_status(&checks);
         component.history = daily_history(&checks);
         let uptime_path = COMPANION.field("uptimeList");
-        let uptime = self.uptimes.and_then(|uptimes| {
-            uptimes
-                .get(&format!("{}_24", component.id))
-                .or_else(|| uptimes.get(&component.id))
-        });
+        let uptime = self
+            .uptimes
+            .get(format!("{}_24", component.id).as_str())
+            .or_else(|| self.uptimes.get(component.id.as_str()));
         component.uptime_percent = match uptime {
             Some(fraction) => Some(number(fraction, &uptime_path)? * 100.0),
             None => None,
@@ -204,6 +215,7 @@ pub(super) fn read_feed(
     })?;
     let mut groups = Vec::new();
     let mut components: Vec<Component> = Vec::new();
+    let mut monitor_ids = HashSet::new();
     let listed = page.list("publicGroupList", |value, path| {
         let fields = Fields::of(value, path)?;
         let group = Group {
@@ -223,7 +235,7 @@ pub(super) fn read_feed(
     for (group, monitors) in listed {
         for (id, name) in monitors {
             // A monitor shown in two groups is listed once, in the first.
-            if components.iter().any(|c| c.id == id) {
+            if !monitor_ids.insert(id.clone()) {
                 continue;
             }
             components.push(Component {
