@@ -680,13 +680,13 @@ async fn the_report_dialog_offers_the_feeds_choices_and_checks_the_note() {
 
     let note: web_sys::HtmlTextAreaElement =
         wasm_bindgen::JsCast::unchecked_into(host.query_selector("textarea").unwrap().unwrap());
-    note.set_value("tab\there");
+    note.set_value("bell\u{7}now");
     note.dispatch_event(&web_sys::Event::new("input").unwrap())
         .unwrap();
     leptos::task::tick().await;
     assert_eq!(
         texts(&host, ".sw-report__status"),
-        ["The note must not contain control characters other than line breaks."]
+        ["The note must not contain control characters other than line breaks and tabs."]
     );
     let submit = host.query_selector("button[type=submit]").unwrap().unwrap();
     assert!(submit.has_attribute("disabled"));

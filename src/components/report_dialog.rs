@@ -120,9 +120,7 @@ pub fn ReportDialog(
         let Some(settings) = settings.get_untracked() else {
             return;
         };
-        let Ok(checked_note) =
-            note.with_untracked(|note| check_note(note).map(|n| n.map(str::to_owned)))
-        else {
+        let Ok(checked_note) = note.with_untracked(|note| check_note(note)) else {
             return;
         };
         let mut report = Report {

@@ -15,20 +15,25 @@ pub const DEFAULT_ONCE_PER_MINUTES: u32 = 30;
 pub enum NoteError {
     #[error("must be at most {MAX_NOTE_CHARS} characters")]
     TooLong,
-    #[error("must not contain control characters other than line breaks")]
+    #[error("must not contain control characters other than line breaks and tabs")]
     ControlCharacter,
 }
 
-/// The note as it will be stored: trimmed, and none when blank.
-pub fn check_note(note: &str) -> Result<Option<&str>, NoteError> {
+/// The note as it will be stored: line breaks written as LF (forms post CR LF, and CR alone
+/// is a line break to a browser too), trimmed, and none when blank.
+pub fn check_note(note: &str) -> Result<Option<String>, NoteError> {
+    let note = note.replace("\r\n", "\n").replace('\r', "\n");
     if note.chars().count() > MAX_NOTE_CHARS {
         return Err(NoteError::TooLong);
     }
-    if note.chars().any(|c| c.is_control() && c != '\n') {
+    if note
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t')
+    {
         return Err(NoteError::ControlCharacter);
     }
     let trimmed = note.trim();
-    Ok((!trimmed.is_empty()).then_some(trimmed))
+    Ok((!trimmed.is_empty()).then(|| trimmed.to_owned()))
 }
 
 impl ReportSettings {
@@ -87,12 +92,21 @@ mod tests {
 
     #[test]
     fn notes_are_trimmed_limited_and_free_of_control_characters() {
+        let stored = |note| check_note(note).map(|note| note.unwrap_or_default());
         assert_eq!(
-            check_note("  fails since 9:00\n "),
-            Ok(Some("fails since 9:00"))
+            stored("  fails since 9:00\n "),
+            Ok("fails since 9:00".into())
         );
-        assert_eq!(check_note(" \n "), Ok(None));
-        assert_eq!(check_note("two\nlines"), Ok(Some("two\nlines")));
+        assert_eq!(check_note(" \r\n\t "), Ok(None));
+        assert_eq!(stored("two\nlines"), Ok("two\nlines".into()));
+        assert_eq!(
+            stored("from\r\na form\rand a Mac"),
+            Ok("from\na form\nand a Mac".into())
+        );
+        assert_eq!(stored("col\tumns\r\n"), Ok("col\tumns".into()));
+        // Counted once written as LF: 279 characters, from 372 as posted.
+        let crlf_lines = "ab\r\n".repeat(MAX_NOTE_CHARS / 3);
+        assert!(check_note(&crlf_lines).is_ok_and(|note| note.is_some()));
         assert_eq!(
             check_note(&"é".repeat(MAX_NOTE_CHARS)).map(|n| n.is_some()),
             Ok(true)
@@ -102,7 +116,8 @@ mod tests {
             Err(NoteError::TooLong)
         );
         assert_eq!(check_note("bell\u{7}"), Err(NoteError::ControlCharacter));
-        assert_eq!(check_note("tab\there"), Err(NoteError::ControlCharacter));
+        assert_eq!(check_note("nul\0"), Err(NoteError::ControlCharacter));
+        assert_eq!(check_note("del\u{7f}"), Err(NoteError::ControlCharacter));
     }
 
     #[test]

@@ -193,9 +193,9 @@ fn parse_request(body: &[u8]) -> Result<ReportRequest, ApiError> {
     let note = match fields.remove("note") {
         None | Some(Value::Null) => None,
         // The widget checks notes by the same rule before sending them.
-        Some(Value::String(note)) => check_note(&note)
-            .map_err(|problem| invalid_field("note", &problem.to_string()))?
-            .map(str::to_owned),
+        Some(Value::String(note)) => {
+            check_note(&note).map_err(|problem| invalid_field("note", &problem.to_string()))?
+        }
         Some(_) => return Err(invalid_field("note", "must be a string or null")),
     };
     Ok(ReportRequest {

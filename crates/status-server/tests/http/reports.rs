@@ -97,7 +97,7 @@ async fn invalid_reports_get_a_4xx_with_a_json_error() {
         ("x".repeat(281), "\"note\" must be at most 280 characters."),
         (
             "bell\u{7}".to_owned(),
-            "\"note\" must not contain control characters other than line breaks.",
+            "\"note\" must not contain control characters other than line breaks and tabs.",
         ),
     ] {
         let response = server.report(&with("note", json!(note))).await;
