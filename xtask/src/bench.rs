@@ -1,5 +1,6 @@
 //! `cargo xtask bench`: measures the release bundle, the time to the first embedded badge, the
-//! standalone page on a large feed and (in `bench_server`) the companion server under load,
+//! standalone page on a large feed, reading the worst-case document of every format and (in
+//! `bench_server`) the companion server under load,
 //! and prints tables. Figures are printed,
 //! not asserted in tests, because timings and sizes are judged against budgets, not exact
 //! values; the task fails only when a budget is exceeded.
@@ -191,6 +192,7 @@ pub fn run() -> Result<(), Failure> {
     }
     shell::run("node", &["tests/bench/embed-first-badge.js"])?;
     over.extend(large_feed()?);
+    over.extend(worst_case_reading()?);
     crate::bench_server::run()?;
     if !over.is_empty() {
         return Err(Failure(format!("over budget: {}", over.join(", "))));
@@ -269,6 +271,37 @@ fn large_feed() -> Result<Vec<&'static str>, Failure> {
         1,
     );
     Ok(over)
+}
+
+/// Times reading the worst-case document of every format at 1 and 8 MiB
+/// (crates/status-feed/examples/worst_case.rs, which prints the table and exits 1 when a row
+/// is over its budget). Returns the measure if it is over budget.
+fn worst_case_reading() -> Result<Option<&'static str>, Failure> {
+    let example = "worst_case";
+    shell::run(
+        "cargo",
+        &[
+            "build",
+            "--release",
+            "--quiet",
+            "-p",
+            "status-feed",
+            "--example",
+            example,
+        ],
+    )?;
+    let binary = shell::target_dir().join("release/examples").join(example);
+    let status = shell::command(&binary.to_string_lossy(), &[])
+        .status()
+        .map_err(|error| Failure(format!("cannot start {}: {error}", binary.display())))?;
+    match status.code() {
+        Some(0) => Ok(None),
+        Some(1) => Ok(Some("reading worst-case documents")),
+        _ => Err(Failure(format!(
+            "{} exited with {status}",
+            binary.display()
+        ))),
+    }
 }
 
 /// The `min median max` of the line `name min median max` the bench script wrote.

@@ -21,8 +21,15 @@ usage: cargo xtask <task>
   bench   set up (and install wrk), build the release bundle, print its size table and
           the time from the embed script starting to the first badge painted; render a
           generated large feed (1,000 components, 2,000 incidents) on the standalone page
-          and print the time and memory it takes; then load the release status-server with
-          wrk and print requests/s and latency per scenario. Fails when a budget is exceeded";
+          and print the time and memory it takes; time reading the worst-case document of
+          every format at 1 and 8 MiB; then load the release status-server with wrk and
+          print requests/s and latency per scenario. Fails when a budget is exceeded
+  fuzz [--seed N] [--cases N]
+          mutate the fixtures and generated documents of every format and check that each
+          is read without a panic, in time linear in its size, and written back as native
+          JSON that reads back the same (default: 100,000 cases, a seed from the clock);
+          failing inputs are kept in crates/status-feed/tests/fuzz-found/, which the tests
+          replay";
 
 fn main() -> ExitCode {
     let task = std::env::args().nth(1).unwrap_or_default();
@@ -31,6 +38,7 @@ fn main() -> ExitCode {
         "serve" => serve(),
         "test" => test(),
         "bench" => bench::run(),
+        "fuzz" => fuzz(),
         "help" | "--help" | "-h" => {
             println!("{USAGE}");
             Ok(())
@@ -55,6 +63,36 @@ fn serve() -> Result<(), Failure> {
         "\nServing the standalone page with the demo feed at http://127.0.0.1:8080/ (Ctrl-C stops)\n"
     );
     shell::run("trunk", &["serve", "--release"])
+}
+
+/// The long fuzzing run: crates/status-feed/examples/fuzz.rs in a release build that unwinds
+/// on panic, so that the run goes on past a panicking case (its hook saves the case either
+/// way).
+fn fuzz() -> Result<(), Failure> {
+    let passed: Vec<String> = std::env::args().skip(2).collect();
+    let mut args = vec![
+        "run",
+        "--release",
+        "--quiet",
+        "-p",
+        "status-feed",
+        "--example",
+        "fuzz",
+        "--",
+    ];
+    args.extend(passed.iter().map(String::as_str));
+    let status = shell::command("cargo", &args)
+        .env("CARGO_PROFILE_RELEASE_PANIC", "unwind")
+        .status()
+        .map_err(|error| Failure(format!("cannot start cargo: {error}")))?;
+    match status.code() {
+        Some(0) => Ok(()),
+        Some(1) => Err(Failure(
+            "some cases failed; their inputs are in crates/status-feed/tests/fuzz-found/"
+                .to_owned(),
+        )),
+        _ => Err(Failure(format!("the fuzz example exited with {status}"))),
+    }
 }
 
 fn test() -> Result<(), Failure> {
