@@ -5,13 +5,14 @@
 use std::collections::HashMap;
 
 use super::loose_time::loose_timestamp;
-use super::{COMPANION, UNNAMED_SERVICE, missing_companion};
+use super::{COMPANION, UNNAMED_SERVICE, missing_companion, within_limit};
 use crate::error::{Path, Warning};
 use crate::json::Json;
 use crate::model::{Component, ComponentRef, Feed, Group, Incident, Maintenance, Service, Update};
 use crate::read::{Fields, ReadResult, invalid, list, string, web_url};
 use crate::status::{Impact, IncidentStatus, MaintenanceStatus, Status};
 use crate::timestamp::Timestamp;
+use crate::validate::Limits;
 use crate::web_url::WebUrl;
 
 /// Cachet writes ids and statuses as numbers, or, from some database drivers, as strings of
@@ -211,9 +212,18 @@ impl CachetIncident {
 pub(super) fn read_feed(
     document: &Json<'_>,
     companion: Option<&Json<'_>>,
+    limits: &Limits,
     warnings: &mut Vec<Warning>,
 ) -> ReadResult<Feed> {
-    let (groups, components) = groups_and_components(document, &Path::Root)?;
+    let root = Path::Root;
+    let (groups, components) = groups_and_components(document, &root)?;
+    // Before indexing them: the index would otherwise hold every id of a hostile document.
+    within_limit(
+        &root.field("data"),
+        components.len(),
+        "components",
+        limits.max_components,
+    )?;
     let listed = match companion {
         Some(companion) => data(companion, &COMPANION, incident)?,
         None => {
@@ -232,7 +242,11 @@ pub(super) fn read_feed(
     }
     let mut incidents = Vec::new();
     let mut maintenances = Vec::new();
-    for entry in listed {
+    // Counted as they are sorted into incidents and windows, to stop at the first entry past
+    // a limit rather than look up the components of every entry of a long list.
+    let listed_path = COMPANION.field("data");
+    for (index, entry) in listed.into_iter().enumerate() {
+        let entry_path = listed_path.index(index);
         let affected: Vec<ComponentRef> = entry
             .component_id
             .as_deref()
@@ -256,6 +270,12 @@ pub(super) fn read_feed(
                 components: affected,
                 updates: Vec::new(),
             });
+            within_limit(
+                &entry_path,
+                maintenances.len(),
+                "maintenance windows",
+                limits.max_maintenances,
+            )?;
             continue;
         }
         let started_at = entry.occurred_at.unwrap_or(entry.created_at);
@@ -276,6 +296,12 @@ pub(super) fn read_feed(
             url: entry.permalink,
             components: affected,
         });
+        within_limit(
+            &entry_path,
+            incidents.len(),
+            "incidents",
+            limits.max_incidents,
+        )?;
     }
     Ok(Feed {
         groups,

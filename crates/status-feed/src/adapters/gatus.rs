@@ -3,13 +3,14 @@
 
 use std::collections::HashSet;
 
-use super::UNNAMED_SERVICE;
 use super::checks::{Check, daily_history, latest_status};
+use super::{UNNAMED_SERVICE, within_limit};
 use crate::error::Path;
 use crate::json::Json;
 use crate::model::{Component, Feed, Group, Service};
 use crate::read::{Fields, ReadResult, boolean, list, string, timestamp};
 use crate::timestamp::Timestamp;
+use crate::validate::Limits;
 
 struct Endpoint {
     key: String,
@@ -35,8 +36,9 @@ fn endpoint(value: &Json<'_>, path: &Path<'_>) -> ReadResult<Endpoint> {
     })
 }
 
-pub(super) fn read_feed(document: &Json<'_>) -> ReadResult<Feed> {
-    let endpoints = list(document, &Path::Root, endpoint)?;
+pub(super) fn read_feed(document: &Json<'_>, limits: &Limits) -> ReadResult<Feed> {
+    let root = Path::Root;
+    let endpoints = list(document, &root, endpoint)?;
     let checked_at = endpoints
         .iter()
         .flat_map(|endpoint| endpoint.results.iter().map(|(at, _)| *at))
@@ -46,10 +48,17 @@ pub(super) fn read_feed(document: &Json<'_>) -> ReadResult<Feed> {
     let mut groups: Vec<Group> = Vec::new();
     let mut group_names = HashSet::new();
     let mut components = Vec::with_capacity(endpoints.len());
-    for endpoint in endpoints {
+    for (index, endpoint) in endpoints.into_iter().enumerate() {
         if let Some(name) = &endpoint.group
             && group_names.insert(name.clone())
         {
+            let endpoint_path = root.index(index);
+            within_limit(
+                &endpoint_path.field("group"),
+                group_names.len(),
+                "groups",
+                limits.max_groups,
+            )?;
             groups.push(Group {
                 id: name.clone(),
                 name: name.clone(),

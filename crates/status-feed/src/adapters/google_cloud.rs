@@ -3,12 +3,15 @@
 //! that has not ended take its impact, the others are operational.
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 
+use super::within_limit;
 use crate::error::Path;
 use crate::json::Json;
 use crate::model::{Component, ComponentRef, Feed, Incident, Service, Update};
 use crate::read::{Fields, ReadResult, list, string, timestamp};
 use crate::status::{Impact, IncidentStatus, Status, feed_enum};
+use crate::validate::Limits;
 use crate::web_url::WebUrl;
 
 const DASHBOARD: &str = "https://status.cloud.google.com/";
@@ -134,21 +137,33 @@ fn incident(value: &Json<'_>, path: &Path<'_>) -> ReadResult<GcIncident> {
     })
 }
 
-pub(super) fn read_feed(document: &Json<'_>) -> ReadResult<Feed> {
-    let read = list(document, &Path::Root, incident)?;
+pub(super) fn read_feed(document: &Json<'_>, limits: &Limits) -> ReadResult<Feed> {
+    let root = Path::Root;
+    let read = list(document, &root, incident)?;
     let mut components: Vec<Component> = Vec::new();
     let mut component_index: HashMap<&str, usize> = HashMap::new();
-    for entry in &read {
+    for (incident_index, entry) in read.iter().enumerate() {
         let open = entry.incident.resolved_at.is_none();
-        for product in &entry.incident.components {
-            let index = *component_index.entry(product.id()).or_insert_with(|| {
-                components.push(Component::new(
-                    product.id().to_owned(),
-                    product.name().unwrap_or(product.id()).to_owned(),
-                    Status::Operational,
-                ));
-                components.len() - 1
-            });
+        for (product_index, product) in entry.incident.components.iter().enumerate() {
+            let index = match component_index.entry(product.id()) {
+                Entry::Occupied(known) => *known.get(),
+                Entry::Vacant(new) => {
+                    let incident_path = root.index(incident_index);
+                    let products_path = incident_path.field("affected_products");
+                    within_limit(
+                        &products_path.index(product_index),
+                        components.len() + 1,
+                        "components",
+                        limits.max_components,
+                    )?;
+                    components.push(Component::new(
+                        product.id().to_owned(),
+                        product.name().unwrap_or(product.id()).to_owned(),
+                        Status::Operational,
+                    ));
+                    *new.insert(components.len() - 1)
+                }
+            };
             if open {
                 let component = &mut components[index];
                 component.status = Status::worst([component.status, entry.impact]);

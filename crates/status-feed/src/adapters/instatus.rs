@@ -3,12 +3,13 @@
 
 use std::collections::HashSet;
 
-use super::{COMPANION, missing_companion};
+use super::{COMPANION, missing_companion, within_limit};
 use crate::error::{Path, Warning};
 use crate::json::Json;
 use crate::model::{Component, Feed, Group, Incident, Maintenance, Service};
 use crate::read::{Fields, ReadResult, invalid, string, text, web_url};
 use crate::status::{Impact, IncidentStatus, MaintenanceStatus, Status, feed_enum};
+use crate::validate::Limits;
 use crate::web_url::WebUrl;
 
 use super::loose_time::loose_timestamp;
@@ -168,7 +169,11 @@ fn maintenance(value: &Json<'_>, path: &Path<'_>) -> ReadResult<Maintenance> {
 
 /// The components document: `{"components": [{id, name, description, status, group}]}`,
 /// where `group` is `{id, name, description}` or null.
-fn components(value: &Json<'_>, path: &Path<'_>) -> ReadResult<(Vec<Group>, Vec<Component>)> {
+fn components(
+    value: &Json<'_>,
+    path: &Path<'_>,
+    limits: &Limits,
+) -> ReadResult<(Vec<Group>, Vec<Component>)> {
     let mut groups: Vec<Group> = Vec::new();
     let mut group_ids = HashSet::new();
     let components = Fields::of(value, path)?.list("components", |value, path| {
@@ -185,6 +190,12 @@ fn components(value: &Json<'_>, path: &Path<'_>) -> ReadResult<(Vec<Group>, Vec<
         if let Some(group) = group
             && group_ids.insert(group.id.clone())
         {
+            within_limit(
+                &path.field("group"),
+                group_ids.len(),
+                "groups",
+                limits.max_groups,
+            )?;
             groups.push(group);
         }
         let id = fields.required("id", string)?;
@@ -202,6 +213,7 @@ fn components(value: &Json<'_>, path: &Path<'_>) -> ReadResult<(Vec<Group>, Vec<
 pub(super) fn read_feed(
     document: &Json<'_>,
     companion: Option<&Json<'_>>,
+    limits: &Limits,
     warnings: &mut Vec<Warning>,
 ) -> ReadResult<Feed> {
     let root = Path::Root;
@@ -215,7 +227,7 @@ pub(super) fn read_feed(
         ))
     })?;
     let (groups, components) = match companion {
-        Some(companion) => components(companion, &COMPANION)?,
+        Some(companion) => components(companion, &COMPANION, limits)?,
         None => {
             missing_companion(
                 warnings,

@@ -170,6 +170,22 @@ fn missing_companion(warnings: &mut Vec<Warning>, document: &str, consequence: &
     });
 }
 
+/// Refuses a feed as soon as a list that a reader deduplicates grows past its limit, naming
+/// the entry that took it past. Validation would refuse the feed anyway; stopping at the
+/// limit keeps the reader's sets of ids small whatever the document's size, where a hostile
+/// document of distinct ids would otherwise fill them with hundreds of thousands of entries
+/// first. Worded like validation's own count error.
+#[cfg(feature = "all-formats")]
+fn within_limit(path: &Path<'_>, count: usize, what: &str, limit: usize) -> Result<(), FeedError> {
+    if count > limit {
+        return Err(invalid(
+            path,
+            format!("makes {count} {what}, more than the limit of {limit}"),
+        ));
+    }
+    Ok(())
+}
+
 #[derive(Clone, Debug, Default)]
 pub struct ParseOptions {
     pub limits: Limits,
@@ -234,7 +250,7 @@ pub fn read_documents(
         None => SourceFormat::detect(document)?,
     };
     let mut warnings = Vec::new();
-    let mut feed = read_format(format, document, companion, &mut warnings)?;
+    let mut feed = read_format(format, document, companion, &options.limits, &mut warnings)?;
     warnings.extend(validate(&mut feed, &options.limits)?);
     Ok(Parsed {
         feed,
@@ -248,27 +264,31 @@ fn read_format(
     format: SourceFormat,
     document: &Json<'_>,
     companion: Option<&Json<'_>>,
+    limits: &Limits,
     warnings: &mut Vec<Warning>,
 ) -> Result<Feed, FeedError> {
     match format {
         SourceFormat::Native => native::read_feed(document),
         SourceFormat::Statuspage => statuspage::read_feed(document),
-        SourceFormat::Instatus => instatus::read_feed(document, companion, warnings),
-        SourceFormat::Cachet => cachet::read_feed(document, companion, warnings),
-        SourceFormat::UptimeKuma => uptime_kuma::read_feed(document, companion, warnings),
-        SourceFormat::Gatus => gatus::read_feed(document),
-        SourceFormat::GoogleCloud => google_cloud::read_feed(document),
+        SourceFormat::Instatus => instatus::read_feed(document, companion, limits, warnings),
+        SourceFormat::Cachet => cachet::read_feed(document, companion, limits, warnings),
+        SourceFormat::UptimeKuma => uptime_kuma::read_feed(document, companion, limits, warnings),
+        SourceFormat::Gatus => gatus::read_feed(document, limits),
+        SourceFormat::GoogleCloud => google_cloud::read_feed(document, limits),
         SourceFormat::Upptime => upptime::read_feed(document),
     }
 }
 
 /// Without `all-formats` only the native and Statuspage readers are built in; they need
-/// neither a companion nor warnings of their own.
+/// neither a companion, nor the limits (their deduplication stays within the bench's budget
+/// without stopping early, and the widget is smaller without the checks), nor warnings of
+/// their own.
 #[cfg(not(feature = "all-formats"))]
 fn read_format(
     format: SourceFormat,
     document: &Json<'_>,
     _companion: Option<&Json<'_>>,
+    _limits: &Limits,
     _warnings: &mut [Warning],
 ) -> Result<Feed, FeedError> {
     match format {

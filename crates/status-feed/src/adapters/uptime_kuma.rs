@@ -6,13 +6,14 @@ use std::collections::{HashMap, HashSet};
 
 use super::checks::{Check, daily_history, latest_status};
 use super::loose_time::loose_timestamp;
-use super::{COMPANION, missing_companion};
+use super::{COMPANION, missing_companion, within_limit};
 use crate::error::{Path, Warning};
 use crate::json::{Json, Object};
 use crate::model::{Component, Feed, Group, Incident, Maintenance, Service, Update};
 use crate::read::{Fields, ReadResult, invalid, number, string};
 use crate::status::{Impact, IncidentStatus, MaintenanceStatus, Status, feed_enum};
 use crate::timestamp::Timestamp;
+use crate::validate::Limits;
 
 feed_enum!("The colour Uptime Kuma shows an incident in." IncidentStyle {
     Info = "info",
@@ -206,6 +207,7 @@ fn maintenance(value: &Json<'_>, path: &Path<'_>) -> ReadResult<Option<Maintenan
 pub(super) fn read_feed(
     document: &Json<'_>,
     companion: Option<&Json<'_>>,
+    limits: &Limits,
     warnings: &mut Vec<Warning>,
 ) -> ReadResult<Feed> {
     let root = Path::Root;
@@ -232,12 +234,21 @@ pub(super) fn read_feed(
         })?;
         Ok((group, monitors))
     })?;
-    for (group, monitors) in listed {
-        for (id, name) in monitors {
+    let groups_path = root.field("publicGroupList");
+    for (group_index, (group, monitors)) in listed.into_iter().enumerate() {
+        for (monitor_index, (id, name)) in monitors.into_iter().enumerate() {
             // A monitor shown in two groups is listed once, in the first.
             if !monitor_ids.insert(id.clone()) {
                 continue;
             }
+            let group_path = groups_path.index(group_index);
+            let monitors_path = group_path.field("monitorList");
+            within_limit(
+                &monitors_path.index(monitor_index),
+                monitor_ids.len(),
+                "components",
+                limits.max_components,
+            )?;
             components.push(Component {
                 group: Some(group.id.clone()),
                 ..Component::new(id, name, Status::Unknown)
