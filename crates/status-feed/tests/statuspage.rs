@@ -2,8 +2,10 @@ mod common;
 
 use common::{at, fixture, windows_of};
 use pretty_assertions::assert_eq;
+use serde_json::{Value, json};
 use status_feed::{
-    ComponentRef, Impact, IncidentStatus, MaintenanceStatus, SourceFormat, Status, parse_feed,
+    ComponentRef, Impact, IncidentStatus, Limits, MaintenanceStatus, ParseOptions, SourceFormat,
+    Status, parse_feed, parse_feed_with,
 };
 
 #[test]
@@ -287,5 +289,52 @@ fn scheduled_maintenances_document_lists_windows_only() {
     assert_eq!(
         feed.maintenances[0].updates[0].body,
         "Writes pause briefly."
+    );
+}
+
+/// An incident naming `on_incident` and, in its one update, `in_update`.
+fn incident_naming(on_incident: &[&str], in_update: &[&str]) -> Vec<u8> {
+    let named = |key: &str, ids: &[&str]| -> Vec<Value> {
+        ids.iter().map(|id| json!({key: id, "name": id})).collect()
+    };
+    let document = json!({
+        "page": {"name": "P"},
+        "incidents": [{
+            "id": "i",
+            "name": "I",
+            "status": "investigating",
+            "impact": "major",
+            "created_at": "2026-11-27T07:43:00Z",
+            "components": named("id", on_incident),
+            "incident_updates": [{
+                "status": "investigating",
+                "body": "B",
+                "created_at": "2026-11-27T07:43:00Z",
+                "affected_components": named("code", in_update),
+            }],
+        }],
+    });
+    serde_json::to_vec(&document).unwrap()
+}
+
+#[test]
+fn an_incident_stops_at_one_affected_component_past_the_limit() {
+    let options = ParseOptions {
+        limits: Limits {
+            max_components: 2,
+            ..Limits::default()
+        },
+        format: None,
+    };
+    // Components named both on the incident and in its updates count once.
+    let within = incident_naming(&["a", "b"], &["b", "a"]);
+    assert_eq!(
+        parse_feed_with(&within, &options).unwrap(),
+        parse_feed(&within).unwrap()
+    );
+    let over = incident_naming(&["a", "b"], &["b", "c"]);
+    assert_eq!(
+        parse_feed_with(&over, &options).unwrap_err().to_string(),
+        "incidents[0]: affects 3 components, more than the limit of 2"
     );
 }

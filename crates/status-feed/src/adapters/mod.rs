@@ -269,7 +269,7 @@ fn read_format(
 ) -> Result<Feed, FeedError> {
     match format {
         SourceFormat::Native => native::read_feed(document),
-        SourceFormat::Statuspage => statuspage::read_feed(document),
+        SourceFormat::Statuspage => statuspage::read_feed(document, limits),
         SourceFormat::Instatus => instatus::read_feed(document, companion, limits, warnings),
         SourceFormat::Cachet => cachet::read_feed(document, companion, limits, warnings),
         SourceFormat::UptimeKuma => uptime_kuma::read_feed(document, companion, limits, warnings),
@@ -280,20 +280,18 @@ fn read_format(
 }
 
 /// Without `all-formats` only the native and Statuspage readers are built in; they need
-/// neither a companion, nor the limits (their deduplication stays within the bench's budget
-/// without stopping early, and the widget is smaller without the checks), nor warnings of
-/// their own.
+/// neither a companion nor warnings of their own.
 #[cfg(not(feature = "all-formats"))]
 fn read_format(
     format: SourceFormat,
     document: &Json<'_>,
     _companion: Option<&Json<'_>>,
-    _limits: &Limits,
+    limits: &Limits,
     _warnings: &mut [Warning],
 ) -> Result<Feed, FeedError> {
     match format {
         SourceFormat::Native => native::read_feed(document),
-        SourceFormat::Statuspage => statuspage::read_feed(document),
+        SourceFormat::Statuspage => statuspage::read_feed(document, limits),
         format => Err(FeedError::FormatUnavailable { format }),
     }
 }

@@ -7,10 +7,11 @@ use std::collections::HashSet;
 use crate::error::Path;
 use crate::json::Json;
 use crate::model::{Component, ComponentRef, Feed, Group, Incident, Maintenance, Service, Update};
-use crate::read::{Fields, ReadResult, integer, string, timestamp, web_url};
+use crate::read::{Fields, ReadResult, integer, invalid, string, timestamp, web_url};
 use crate::sort::sort_by_key;
 use crate::status::{Impact, IncidentStatus, MaintenanceStatus, Status, feed_enum};
 use crate::timestamp::Timestamp;
+use crate::validate::Limits;
 use crate::web_url::WebUrl;
 
 feed_enum!("Statuspage's page-level status." Indicator {
@@ -71,8 +72,29 @@ struct SpIncident {
     incident_updates: Vec<SpUpdate>,
 }
 
-fn incident(value: &Json<'_>, path: &Path<'_>) -> ReadResult<SpIncident> {
+fn incident(value: &Json<'_>, path: &Path<'_>, limits: &Limits) -> ReadResult<SpIncident> {
     let fields = Fields::of(value, path)?;
+    let components = fields.list("components", named_component("id"))?;
+    let incident_updates = fields.list("incident_updates", update)?;
+    // Counted as in `affected_components`, but stopping one past the limit, which the feed
+    // would be refused for anyway: a hostile entry naming hundreds of thousands of distinct
+    // components would otherwise have them all hashed into the set before validation ran.
+    {
+        let in_updates = incident_updates.iter().flat_map(|u| &u.affected_components);
+        let mut seen = HashSet::new();
+        for (id, _) in components.iter().chain(in_updates) {
+            if seen.insert(id.as_str()) && seen.len() > limits.max_components {
+                return Err(invalid(
+                    path,
+                    format!(
+                        "affects {} components, more than the limit of {}",
+                        seen.len(),
+                        limits.max_components
+                    ),
+                ));
+            }
+        }
+    }
     Ok(SpIncident {
         id: fields.required("id", string)?,
         name: fields.required("name", string)?,
@@ -84,8 +106,8 @@ fn incident(value: &Json<'_>, path: &Path<'_>) -> ReadResult<SpIncident> {
         scheduled_for: fields.optional("scheduled_for", timestamp)?,
         scheduled_until: fields.optional("scheduled_until", timestamp)?,
         shortlink: fields.optional("shortlink", web_url)?,
-        components: fields.list("components", named_component("id"))?,
-        incident_updates: newest_first(fields.list("incident_updates", update)?),
+        components,
+        incident_updates: newest_first(incident_updates),
     })
 }
 
@@ -288,7 +310,9 @@ impl SpIncident {
     }
 }
 
-pub(crate) fn read_feed(value: &Json<'_>) -> ReadResult<Feed> {
+pub(crate) fn read_feed(value: &Json<'_>, limits: &Limits) -> ReadResult<Feed> {
+    // One closure for the three lists keeps to one copy of the list reader in the widget.
+    let incident = |value: &Json<'_>, path: &Path<'_>| incident(value, path, limits);
     let root = Path::Root;
     let document = Fields::of(value, &root)?;
     let (name, page_url, updated_at) = document.required("page", |value, path| {
