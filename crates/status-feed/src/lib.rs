@@ -14,6 +14,7 @@ pub mod report;
 pub(crate) mod sort;
 mod status;
 mod timestamp;
+mod unrecognised;
 mod validate;
 mod web_url;
 
@@ -27,6 +28,7 @@ pub use model::*;
 pub use queries::{ComponentSection, Listed};
 pub use status::{CommunityLevel, Impact, IncidentStatus, MaintenanceStatus, Status};
 pub use timestamp::{CalendarDate, Timestamp};
+pub use unrecognised::{closest, unrecognised_names};
 pub use validate::Limits;
 pub use web_url::WebUrl;
 
