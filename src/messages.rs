@@ -301,7 +301,8 @@ message_table! {
     reported_recently: "You reported this component recently. You can report it again after {0}.", "Sie haben diese Komponente kürzlich gemeldet. Eine neue Meldung ist ab {0} möglich.";
     note_too_long: "The note must be at most {0} characters.", "Die Notiz darf höchstens {0} Zeichen lang sein.";
     note_control_characters: "The note must not contain control characters other than line breaks and tabs.", "Die Notiz darf außer Zeilenumbrüchen und Tabulatoren keine Steuerzeichen enthalten.";
-    report_counted: "Thank you: your report was counted. It shows in “What we're seeing right now” after the next refresh.", "Danke, Ihre Meldung wurde gezählt. Sie erscheint nach der nächsten Aktualisierung unter „Was wir gerade sehen“.";
+    report_counted: "Thank you: your report was counted.", "Danke, Ihre Meldung wurde gezählt.";
+    report_counted_in_signal: "Thank you: your report was counted. It shows in “What we're seeing right now” after the next refresh.", "Danke, Ihre Meldung wurde gezählt. Sie erscheint nach der nächsten Aktualisierung unter „Was wir gerade sehen“.";
     report_demo: "This is the demo feed, so the report was not sent anywhere. On a real feed it goes to the feed's report address.", "Dies ist der Demo-Feed, die Meldung wurde also nirgendwohin gesendet. Bei einem echten Feed geht sie an dessen Meldeadresse.";
     report_offline: "You are offline. Your report is kept here; send it again when you are back online.", "Sie sind offline. Ihre Meldung bleibt hier erhalten; senden Sie sie erneut, wenn Sie wieder online sind.";
     report_unreachable: "The report server could not be reached. Your report is kept here; try again.", "Der Meldeserver war nicht erreichbar. Ihre Meldung bleibt hier erhalten; versuchen Sie es erneut.";

@@ -659,7 +659,7 @@ async fn the_report_dialog_offers_the_feeds_choices_and_checks_the_note() {
     let handle = ReportDialogHandle::default();
     let _mounted = mount_to(
         host.clone(),
-        move || view! { <ReportDialog live handle now=fixed_now() demo=false /> },
+        move || view! { <ReportDialog live handle now=fixed_now() demo=false shows_signal=true /> },
     );
     leptos::task::tick().await;
     assert!(

@@ -48,6 +48,9 @@ pub fn ReportDialog(
     handle: ReportDialogHandle,
     now: ReadSignal<Timestamp>,
     demo: bool,
+    /// Whether the view it opens from shows visitors' reports ("What we're seeing right
+    /// now"), where the thanks can say a counted report will appear.
+    shows_signal: bool,
 ) -> impl IntoView {
     let dialog = handle.dialog;
     let settings = Memo::new(move |_| {
@@ -233,6 +236,7 @@ pub fn ReportDialog(
             }),
             Phase::Sending => Some(t.sending.to_owned()),
             Phase::Sent if demo => Some(t.report_demo.to_owned()),
+            Phase::Sent if shows_signal => Some(t.report_counted_in_signal.to_owned()),
             Phase::Sent => Some(t.report_counted.to_owned()),
             Phase::Failed(failure) => Some(failure_text(&failure, t)),
         }

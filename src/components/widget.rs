@@ -72,7 +72,8 @@ pub fn Widget(
     .then(|| {
         let handle = ReportDialogHandle::default();
         provide_context(handle);
-        view! { <ReportDialog live handle now demo /> }
+        let shows_signal = options.view == WidgetView::Full;
+        view! { <ReportDialog live handle now demo shows_signal /> }
     });
     let body = match options.view {
         WidgetView::Badge => view! { <BadgeLine live href=options.href /> }.into_any(),
