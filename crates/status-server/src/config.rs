@@ -2,7 +2,7 @@
 //! gives a working local server; `docs/server.md` lists the keys.
 
 use std::collections::BTreeMap;
-use std::net::SocketAddr;
+use std::net::{SocketAddr, ToSocketAddrs};
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -163,6 +163,7 @@ impl Default for Config {
 #[derive(Clone, Debug, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct ServerConfig {
+    #[serde(deserialize_with = "listen_address")]
     pub listen: SocketAddr,
     /// The address visitors use, e.g. `https://status.example.com`; used to build the report
     /// URL in served feeds. When absent, the request's `Host` header is used.
@@ -280,6 +281,32 @@ impl Default for LevelRule {
             min_reports_per_bucket: 1.0,
         }
     }
+}
+
+/// An address and port, or a host name and port such as `localhost:8787`, resolved here.
+fn listen_address<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<SocketAddr, D::Error> {
+    let text = String::deserialize(deserializer)?;
+    let not_an_address = |reason: &dyn std::fmt::Display| {
+        serde::de::Error::custom(format!(
+            "\"{text}\" is not an address to listen on ({reason}); write an IP address and \
+             port such as 127.0.0.1:8787 or [::]:8787, or a host name and port such as \
+             localhost:8787"
+        ))
+    };
+    let addresses: Vec<SocketAddr> = text
+        .to_socket_addrs()
+        .map_err(|error| not_an_address(&error))?
+        .collect();
+    // `localhost` names both 127.0.0.1 and ::1; the IPv4 one is the documented default and
+    // the address people type.
+    addresses
+        .iter()
+        .find(|address| address.is_ipv4())
+        .or(addresses.first())
+        .copied()
+        .ok_or_else(|| not_an_address(&"it names no address"))
 }
 
 /// Feed names end up in URLs and log lines, so they are kept to a plain alphabet.
@@ -485,6 +512,20 @@ mod tests {
         assert_eq!(config.reports.default_symptoms[0].id, "x");
         assert_eq!(config.level.min_distinct_reporters, 5);
         assert_eq!(config.level.recent_minutes, 15);
+    }
+
+    #[test]
+    fn listen_takes_a_host_name_or_says_what_it_wants() {
+        let config: Config = toml::from_str("[server]\nlisten = \"localhost:9000\"").unwrap();
+        assert_eq!(config.server.listen.to_string(), "127.0.0.1:9000");
+        let config: Config = toml::from_str("[server]\nlisten = \"[::]:9000\"").unwrap();
+        assert_eq!(config.server.listen.to_string(), "[::]:9000");
+        let error = toml::from_str::<Config>("[server]\nlisten = \"localhost\"").unwrap_err();
+        let message = error.to_string();
+        assert!(
+            message.contains("127.0.0.1:8787") && message.contains("localhost:8787"),
+            "{message}"
+        );
     }
 
     #[test]

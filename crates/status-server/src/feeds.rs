@@ -130,6 +130,16 @@ impl FeedSources {
         })
     }
 
+    /// The feeds whose configuration keeps them from ever being read, and why.
+    pub fn configuration_errors(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.sources
+            .iter()
+            .filter_map(|(name, source)| match source {
+                Source::Relay(relay) => Some((name.as_str(), relay.configuration_error()?)),
+                Source::File(_) => None,
+            })
+    }
+
     /// The named feed, re-read first if it is a file that changed.
     pub fn get(&self, name: &str) -> Option<Arc<LoadedFeed>> {
         match self.sources.get(name)? {

@@ -55,6 +55,7 @@ impl Server {
     /// Checks the config, reads every feed source and opens (migrating) the database.
     pub fn new(config: Config) -> Result<Self, StartError> {
         config.validate()?;
+        routes::warn_unless_widget_build(&config.server.static_dir);
         let feeds = FeedSources::load(
             &config.feeds,
             &config.reports.default_symptoms,

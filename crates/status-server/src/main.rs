@@ -46,12 +46,16 @@ fn main() -> ExitCode {
 }
 
 async fn run() -> Result<(), String> {
-    let config = match parse_args(std::env::args().skip(1))? {
-        Some(path) => Config::load(&path).map_err(|error| error.to_string())?,
+    let config_path = parse_args(std::env::args().skip(1))?;
+    let config = match &config_path {
+        Some(path) => Config::load(path).map_err(|error| error.to_string())?,
         None => Config::default(),
     };
     let listen = config.server.listen;
-    let server = Server::new(config).map_err(|error| error.to_string())?;
+    let server = Server::new(config).map_err(|error| match config_path {
+        Some(_) => error.to_string(),
+        None => format!("{error}\n{}", defaults_hint()),
+    })?;
     let listener = TcpListener::bind(listen)
         .await
         .map_err(|error| format!("cannot listen on {listen}: {error}"))?;
@@ -62,6 +66,20 @@ async fn run() -> Result<(), String> {
         .map_err(|error| format!("server failed: {error}"))?;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// Said when the defaults fail: they name files relative to the working directory, which
+/// holds them only in the repository.
+fn defaults_hint() -> String {
+    let directory = std::env::current_dir().map_or_else(
+        |_| "the working directory".to_owned(),
+        |dir| dir.display().to_string(),
+    );
+    format!(
+        "Without --config the server reads demo/feed.json, serves dist/ and writes \
+         status-server.db, relative to {directory}: run it from the repository, or pass \
+         --config FILE (see docs/server.md)."
+    )
 }
 
 /// The config path, if one was given.

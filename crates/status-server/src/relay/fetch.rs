@@ -55,7 +55,7 @@ impl Received {
 #[derive(Debug, thiserror::Error)]
 pub enum FetchError {
     #[error("{0} is not allowed: {1}")]
-    Refused(String, &'static str),
+    Refused(String, Refusal),
     #[error("upstream answered {status}")]
     Status {
         status: StatusCode,
@@ -67,7 +67,54 @@ pub enum FetchError {
     Transport(#[from] reqwest::Error),
 }
 
+/// Why a URL is not fetched, before any request is made.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum Refusal {
+    #[error("not a URL")]
+    NotUrl,
+    #[error("only http and https are fetched")]
+    Scheme,
+    #[error("the URL has no host")]
+    NoHost,
+    /// The one refusal that the feed's `allow_private_networks` lifts.
+    #[error("the address is private, loopback or otherwise not public")]
+    NotPublic,
+}
+
+/// A redirect not followed because its target is refused.
+#[derive(Debug, thiserror::Error)]
+#[error("a redirect to {target}: {refusal}")]
+struct RedirectRefused {
+    target: Url,
+    refusal: Refusal,
+}
+
+/// A host name whose addresses are all refused as not public.
+#[derive(Debug, thiserror::Error)]
+#[error("{0} resolves only to private, loopback or other non-public addresses")]
+struct ResolvesOnlyToPrivate(String);
+
 impl FetchError {
+    /// Whether the feed's `allow_private_networks` would have let this fetch go ahead.
+    pub fn refuses_a_private_address(&self) -> bool {
+        let transport = match self {
+            FetchError::Refused(_, refusal) => return *refusal == Refusal::NotPublic,
+            FetchError::Transport(error) => error,
+            FetchError::Status { .. } | FetchError::TooLarge { .. } => return false,
+        };
+        let mut source = std::error::Error::source(transport);
+        while let Some(cause) = source {
+            let refused_redirect = cause
+                .downcast_ref::<RedirectRefused>()
+                .is_some_and(|redirect| redirect.refusal == Refusal::NotPublic);
+            if refused_redirect || cause.is::<ResolvesOnlyToPrivate>() {
+                return true;
+            }
+            source = cause.source();
+        }
+        false
+    }
+
     /// How long the upstream asked us to wait, when it said so.
     pub fn retry_after(&self) -> Option<Duration> {
         match self {
@@ -109,9 +156,9 @@ impl Fetcher {
         let redirects = redirect::Policy::custom(move |attempt| {
             if attempt.previous().len() > MAX_REDIRECTS {
                 attempt.error(format!("more than {MAX_REDIRECTS} redirects"))
-            } else if let Err(reason) = check_target(attempt.url(), allow_private) {
-                let refused = format!("a redirect to {}: {reason}", attempt.url());
-                attempt.error(refused)
+            } else if let Err(refusal) = check_target(attempt.url(), allow_private) {
+                let target = attempt.url().clone();
+                attempt.error(RedirectRefused { target, refusal })
             } else if sends_configured_headers
                 && let Some(refused) = headers_would_leave_origin(attempt.previous(), attempt.url())
             {
@@ -149,10 +196,7 @@ impl Fetcher {
         url: &str,
         previous: Option<&Received>,
     ) -> Result<Received, FetchError> {
-        let parsed =
-            Url::parse(url).map_err(|_| FetchError::Refused(url.to_owned(), "not a URL"))?;
-        check_target(&parsed, self.rules.allow_private_networks)
-            .map_err(|reason| FetchError::Refused(url.to_owned(), reason))?;
+        let parsed = parse_target(url, self.rules.allow_private_networks)?;
         let mut request = self
             .client
             .get(parsed)
@@ -202,19 +246,34 @@ impl Fetcher {
     }
 }
 
+/// `url`, parsed, unless it is refused before any request: what `check_target` checks, so a
+/// refusal here is the same on every try.
+pub fn parse_target(url: &str, allow_private: bool) -> Result<Url, FetchError> {
+    let refused = |refusal| FetchError::Refused(url.to_owned(), refusal);
+    let parsed = Url::parse(url).map_err(|_| refused(Refusal::NotUrl))?;
+    check_target(&parsed, allow_private).map_err(refused)?;
+    Ok(parsed)
+}
+
 /// The scheme, and for an address written into the URL the address itself (host names are
 /// checked by the resolver when they are looked up).
-fn check_target(url: &Url, allow_private: bool) -> Result<(), &'static str> {
+fn check_target(url: &Url, allow_private: bool) -> Result<(), Refusal> {
     if !matches!(url.scheme(), "http" | "https") {
-        return Err("only http and https are fetched");
+        return Err(Refusal::Scheme);
     }
-    let host = url.host_str().ok_or("the URL has no host")?;
+    let host = url.host_str().ok_or(Refusal::NoHost)?;
+    if allow_private {
+        return Ok(());
+    }
+    // Names under `localhost` are loopback by definition (RFC 6761): refused without a lookup.
+    let loopback_name =
+        host.eq_ignore_ascii_case("localhost") || host.to_ascii_lowercase().ends_with(".localhost");
     let literal = host.trim_start_matches('[').trim_end_matches(']');
-    match literal.parse::<IpAddr>() {
-        Ok(ip) if !allow_private && !is_public(ip) => {
-            Err("the address is private, loopback or otherwise not public")
-        }
-        _ => Ok(()),
+    let private_literal = literal.parse::<IpAddr>().is_ok_and(|ip| !is_public(ip));
+    if loopback_name || private_literal {
+        Err(Refusal::NotPublic)
+    } else {
+        Ok(())
     }
 }
 
@@ -254,10 +313,7 @@ impl Resolve for PublicOnlyResolver {
                 .filter(|address| is_public(address.ip()))
                 .collect();
             if public.is_empty() {
-                let refused = format!(
-                    "{host} resolves only to private, loopback or other non-public addresses"
-                );
-                return Err(refused.into());
+                return Err(Box::new(ResolvesOnlyToPrivate(host)) as _);
             }
             let addresses: Addrs = Box::new(public.into_iter());
             Ok(addresses)
@@ -282,7 +338,7 @@ pub fn header_map(headers: &std::collections::BTreeMap<String, String>) -> Heade
 mod tests {
     use super::*;
 
-    fn check(url: &str, allow_private: bool) -> Result<(), &'static str> {
+    fn check(url: &str, allow_private: bool) -> Result<(), Refusal> {
         check_target(&Url::parse(url).unwrap(), allow_private)
     }
 
@@ -299,6 +355,8 @@ mod tests {
             "http://169.254.169.254/latest/meta-data/",
             "http://2130706433/",
             "http://[::ffff:10.0.0.1]/",
+            "http://localhost:8080/status.json",
+            "http://api.LOCALHOST/",
         ] {
             assert!(check(refused, false).is_err(), "{refused}");
         }

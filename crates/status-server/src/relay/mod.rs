@@ -21,7 +21,7 @@ use status_feed::{
 };
 use tokio::sync::Semaphore;
 
-use self::fetch::{FetchError, FetchRules, Fetcher, Received, header_map};
+use self::fetch::{FetchError, FetchRules, Fetcher, Received, header_map, parse_target};
 use crate::config::RelayConfig;
 use crate::feeds::LoadedFeed;
 use crate::routes::now;
@@ -51,6 +51,9 @@ pub struct Relay {
     timeout: Duration,
     limits: Limits,
     fetcher: Fetcher,
+    /// Why the configured URL is refused before any request, the same on every try: the
+    /// feed is then never polled, and `/healthz` shows this.
+    configuration_error: Option<String>,
     schedule: RefreshPolicy,
     default_symptoms: Vec<Symptom>,
     state: Mutex<State>,
@@ -87,14 +90,19 @@ impl Relay {
             timeout,
         };
         let placeholder = LoadedFeed::new(not_read_yet(name), default_symptoms);
+        let url = config.url.trim().to_owned();
+        let configuration_error = parse_target(&url, config.allow_private_networks)
+            .err()
+            .map(|refused| with_fix(name, &refused));
         Ok(Self {
             name: name.to_owned(),
-            url: config.url.trim().to_owned(),
+            url,
             format: config.source_format(),
             poll_seconds: config.poll_seconds,
             timeout,
             limits,
             fetcher: Fetcher::new(header_map(&config.headers), rules)?,
+            configuration_error,
             schedule,
             default_symptoms: default_symptoms.to_vec(),
             state: Mutex::new(State {
@@ -112,8 +120,17 @@ impl Relay {
         Arc::clone(&self.lock().served)
     }
 
-    /// Fetches now, then again and again on the schedule; runs until aborted.
+    pub fn configuration_error(&self) -> Option<&str> {
+        self.configuration_error.as_deref()
+    }
+
+    /// Fetches now, then again and again on the schedule; runs until aborted. A feed whose
+    /// configuration refuses its own URL is reported once instead.
     pub async fn poll_forever(self: Arc<Self>) {
+        if let Some(error) = &self.configuration_error {
+            tracing::error!(feed = %self.name, %error, "relayed feed not polled: fix its configuration");
+            return;
+        }
         loop {
             let result = tokio::time::timeout(self.timeout, self.fetch())
                 .await
@@ -240,9 +257,9 @@ impl Relay {
                     stale.stale_since = Some(since);
                     state.served = Arc::new(LoadedFeed::new(stale, &self.default_symptoms));
                 }
-                let retry_after = match &error {
-                    RelayError::Fetch(fetch) => fetch.retry_after(),
-                    _ => None,
+                let (retry_after, error) = match &error {
+                    RelayError::Fetch(fetch) => (fetch.retry_after(), with_fix(&self.name, fetch)),
+                    _ => (None, error.to_string()),
                 };
                 tracing::warn!(
                     feed = %self.name,
@@ -281,6 +298,15 @@ static READING_PERMITS: LazyLock<Semaphore> = LazyLock::new(|| {
     let cores = std::thread::available_parallelism().map_or(1, usize::from);
     Semaphore::new(cores)
 });
+
+/// The fetch error, with the setting that lifts it when there is one.
+fn with_fix(name: &str, error: &FetchError) -> String {
+    if error.refuses_a_private_address() {
+        format!("{error}; to relay it, set allow_private_networks = true on [feeds.{name}]")
+    } else {
+        error.to_string()
+    }
+}
 
 /// A valid feed saying only that nothing could be read yet.
 fn not_read_yet(name: &str) -> status_feed::Feed {

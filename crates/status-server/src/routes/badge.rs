@@ -35,7 +35,9 @@ pub async fn get_badge(
         )
         .field("feed"));
     };
-    let lookup_name = name.clone();
+    // The feed's file name, as in its address `/feeds/<name>.json`, names it too: feed
+    // names have no dots, so this cannot name another feed.
+    let lookup_name = name.strip_suffix(".json").unwrap_or(&name).to_owned();
     let feed = app
         .blocking(move |app| Ok(app.feeds.get(&lookup_name)))
         .await?;

@@ -30,6 +30,7 @@ use crate::store::ReportStore;
 
 pub use error::ApiError;
 pub use feed_cache::FeedCache;
+pub use static_files::warn_unless_widget_build;
 
 /// Largest report body accepted; a report is well under 1 KB.
 const MAX_REPORT_BYTES: usize = 4 * 1024;

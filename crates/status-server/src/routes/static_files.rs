@@ -26,6 +26,24 @@ pub fn service(static_dir: &Path) -> Router {
         .layer(middleware::from_fn(cache_control))
 }
 
+/// Feeds and reports work without the widget's files, so their absence does not stop the
+/// server; but every embed and the standalone page would fail, so it is said at start.
+pub fn warn_unless_widget_build(static_dir: &Path) {
+    let problem = if !static_dir.is_dir() {
+        "does not exist"
+    } else if !static_dir.join("embed.js").is_file() {
+        "has no embed.js"
+    } else {
+        return;
+    };
+    let shown = std::path::absolute(static_dir).unwrap_or_else(|_| static_dir.to_owned());
+    tracing::warn!(
+        "server.static_dir {} {problem}, so the widget's files will answer 404: build the \
+         widget (trunk build --release writes dist/) or set static_dir to a build",
+        shown.display()
+    );
+}
+
 async fn cache_control(request: Request, next: Next) -> Response {
     let hashed = is_content_hashed(request.uri().path());
     let mut response = next.run(request).await;

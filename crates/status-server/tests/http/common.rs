@@ -51,6 +51,10 @@ pub fn test_config(dir: &Path) -> Config {
         path
     };
     write("dist/index.html", b"<!doctype html><title>widget</title>");
+    write(
+        "dist/embed.js",
+        format!("import init from './{HASHED_SCRIPT}';").as_bytes(),
+    );
     write(&format!("dist/{HASHED_SCRIPT}"), b"console.log('widget');");
     write(&format!("dist/{HASHED_SCRIPT}.br"), b"pretend-brotli");
     let feed = write(

@@ -5,6 +5,7 @@
 mod atom;
 mod common;
 mod hostile;
+mod operator;
 mod process;
 mod relay;
 mod relay_sources;

@@ -308,6 +308,20 @@ async fn badge_shows_the_overall_status_accessibly_and_escaped() {
         .unwrap();
     assert_eq!(revalidated.status(), 304);
 
+    let by_file_name = server
+        .get("/badge.svg?feed=example.json")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(by_file_name.status(), 200);
+    assert!(
+        by_file_name
+            .text()
+            .await
+            .unwrap()
+            .contains("<title>Example &lt;API&gt; &amp; Co: partial outage</title>")
+    );
+
     let unknown = server.get("/badge.svg?feed=missing").send().await.unwrap();
     assert_eq!(unknown.status(), 404);
     assert!(
