@@ -14,8 +14,10 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use axum::Router;
-use axum::extract::DefaultBodyLimit;
-use axum::http::{HeaderValue, Method, header};
+use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, header};
+use axum::middleware::{self, Next};
+use axum::response::Response;
 use axum::routing::{get, post};
 use status_feed::Timestamp;
 use tower_http::cors::{AllowOrigin, CorsLayer};
@@ -79,10 +81,16 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/badge.svg", get(badge::get_badge))
         .route("/healthz", get(health::get_health))
         .method_not_allowed_fallback(|| async { ApiError::method_not_allowed() })
-        .layer(cors(&app.config.server.cors_origins))
         .with_state(Arc::clone(&app));
 
     api.fallback_service(static_files::service(&app.config.server.static_dir))
+        // The widget's own files need CORS as much as the feeds: a host page on another
+        // origin loads embed.js as a module script and the wasm by fetch, both CORS requests.
+        .layer(cors(&app.config.server.cors_origins))
+        .layer(middleware::from_fn_with_state(
+            Arc::clone(&app),
+            warn_of_unlisted_origin,
+        ))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
@@ -113,4 +121,54 @@ fn cors(origins: &[String]) -> CorsLayer {
         // Without this the browser hides these headers from the widget's script.
         .expose_headers([header::ETAG, header::RETRY_AFTER])
         .max_age(Duration::from_secs(24 * 60 * 60))
+}
+
+/// A browser's request from an origin that `cors_origins` does not list gets no CORS
+/// headers, so the browser withholds the answer from the page; the server answers it as
+/// usual, so without this the operator's log shows nothing wrong.
+async fn warn_of_unlisted_origin(
+    State(app): State<Arc<App>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    if let Some(origin) = unlisted_origin(&app.config, request.headers()) {
+        tracing::warn!(
+            %origin,
+            path = %request.uri().path(),
+            "a page on an origin not in server.cors_origins asked for this; browsers block \
+             the answer there, so add the origin to cors_origins if it may embed the widget"
+        );
+    }
+    next.run(request).await
+}
+
+/// The request's `Origin` when it is another site's and not an allowed one. Browsers also
+/// send `Origin` with some same-origin requests (posts, module scripts), which need no
+/// CORS: those name this server, by the `Host` they were sent to or its public address.
+fn unlisted_origin<'a>(config: &Config, headers: &'a HeaderMap) -> Option<&'a str> {
+    let origin = headers.get(header::ORIGIN)?.to_str().ok()?;
+    let allowed = &config.server.cors_origins;
+    if allowed
+        .iter()
+        .any(|listed| listed == "*" || listed == origin)
+    {
+        return None;
+    }
+    let authority = origin.split_once("://").map_or(origin, |(_, rest)| rest);
+    let host = headers
+        .get(header::HOST)
+        .and_then(|host| host.to_str().ok());
+    let public = config.server.public_base_url.as_deref();
+    let names_this_server = host.is_some_and(|host| host.eq_ignore_ascii_case(authority))
+        || public.is_some_and(|base| origin_of(base).eq_ignore_ascii_case(origin));
+    (!names_this_server).then_some(origin)
+}
+
+/// `https://example.com:8443` of `https://example.com:8443/status/`.
+fn origin_of(url: &str) -> &str {
+    let authority_start = url.find("://").map_or(0, |at| at + 3);
+    match url[authority_start..].find('/') {
+        Some(path_start) => &url[..authority_start + path_start],
+        None => url,
+    }
 }

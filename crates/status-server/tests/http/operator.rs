@@ -6,6 +6,7 @@ use std::path::Path;
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
+use reqwest::header;
 use serde_json::Value;
 
 use super::common::test_config;
@@ -104,6 +105,59 @@ fn without_a_config_away_from_the_repository_it_says_where_it_looked() {
             && stderr.contains("--config FILE")
             && stderr.contains(&directory.display().to_string()),
         "{stderr}"
+    );
+}
+
+#[tokio::test]
+async fn a_page_on_an_origin_not_allowed_is_named_in_the_log() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = Logged::start(
+        dir.path(),
+        "static_dir = \"dist\"\ncors_origins = [\"https://customer.example\"]",
+        "",
+    )
+    .await;
+    let client = reqwest::Client::new();
+    let load_from = |origin: String| {
+        client
+            .get(format!("{}/embed.js", server.base))
+            .header(header::ORIGIN, origin)
+            .send()
+    };
+    let allowed = load_from("https://customer.example".to_owned())
+        .await
+        .unwrap();
+    assert_eq!(
+        allowed.headers()[header::ACCESS_CONTROL_ALLOW_ORIGIN],
+        "https://customer.example"
+    );
+    let own = load_from(server.base.clone()).await.unwrap();
+    assert_eq!(own.status(), 200);
+    assert!(
+        server.log().lines().all(|line| !line.contains("WARN")),
+        "{}",
+        server.log()
+    );
+
+    let stranger = load_from("https://stranger.example".to_owned())
+        .await
+        .unwrap();
+    assert_eq!(stranger.status(), 200);
+    assert!(
+        !stranger
+            .headers()
+            .contains_key(header::ACCESS_CONTROL_ALLOW_ORIGIN)
+    );
+    let log = server.log();
+    let warning = log
+        .lines()
+        .find(|line| line.contains("WARN"))
+        .unwrap_or_else(|| panic!("no warning in {log}"));
+    assert!(
+        warning.contains("https://stranger.example")
+            && warning.contains("/embed.js")
+            && warning.contains("cors_origins"),
+        "{warning}"
     );
 }
 

@@ -269,6 +269,50 @@ async fn cors_preflight_is_answered_for_configured_origins_only() {
 }
 
 #[tokio::test]
+async fn widget_files_carry_cors_headers_for_the_configured_origins() {
+    let any = TestServer::start().await;
+    for path in ["/embed.js", &format!("/{HASHED_SCRIPT}"), "/"] {
+        let response = any
+            .get(path)
+            .header(header::ORIGIN, "https://customer.example")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200, "{path}");
+        assert_eq!(
+            response.headers()[header::ACCESS_CONTROL_ALLOW_ORIGIN],
+            "*",
+            "{path}"
+        );
+    }
+
+    let allowed = "https://customer.example";
+    let listed = TestServer::start_with(|config| {
+        config.server.cors_origins = vec![allowed.to_owned()];
+    })
+    .await;
+    let from = |origin: &'static str| {
+        listed
+            .get(&format!("/{HASHED_SCRIPT}"))
+            .header(header::ORIGIN, origin)
+            .header(header::ACCEPT_ENCODING, "br")
+            .send()
+    };
+    let response = from(allowed).await.unwrap();
+    assert_eq!(
+        response.headers()[header::ACCESS_CONTROL_ALLOW_ORIGIN],
+        allowed
+    );
+    assert_eq!(response.headers()[header::CONTENT_ENCODING], "br");
+    let stranger = from("https://stranger.example").await.unwrap();
+    assert!(
+        !stranger
+            .headers()
+            .contains_key(header::ACCESS_CONTROL_ALLOW_ORIGIN)
+    );
+}
+
+#[tokio::test]
 async fn badge_shows_the_overall_status_accessibly_and_escaped() {
     let server = TestServer::start().await;
     let response = server.get("/badge.svg?feed=example").send().await.unwrap();
