@@ -3,12 +3,10 @@
 // under the Content-Security-Policy docs/embedding.md gives for that case. Module scripts,
 // the wasm, the feed, reports and embed-frame.js are all cross-origin requests here, so the
 // server's CORS headers for its static files are what make any of it work.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import { expect, test } from './clock.js';
+import { watchRefusals } from './refusals.js';
+import { startStatusServer } from './status-server.js';
 
 const widgetPort = Number(process.env.E2E_PORT || 4173) + 20;
 const widget = `http://127.0.0.1:${widgetPort}`;
@@ -28,7 +26,6 @@ const policy = [
 const hostPages = new Map();
 let server;
 let hostServer;
-let directory;
 
 // One server and database for the file.
 test.describe.configure({ mode: 'serial' });
@@ -37,23 +34,8 @@ test.describe.configure({ mode: 'serial' });
 test.use({ now: null });
 
 test.beforeAll(async () => {
-  directory = mkdtempSync(join(tmpdir(), 'status-widget-cross-origin-'));
-  const config = join(directory, 'config.toml');
-  writeFileSync(
-    config,
-    [
-      '[server]',
-      `listen = "127.0.0.1:${widgetPort}"`,
-      `static_dir = ${JSON.stringify(resolve('dist'))}`,
-      // Only the host page's origin, so the test shows the list is followed.
-      `cors_origins = [${JSON.stringify(host)}]`,
-      '[storage]',
-      `database = ${JSON.stringify(join(directory, 'reports.db'))}`,
-      '[feeds]',
-      `demo = ${JSON.stringify(resolve('demo/feed.json'))}`,
-    ].join('\n'),
-  );
-  server = spawn(resolve('target/debug/status-server'), ['--config', config], { stdio: 'ignore' });
+  // Only the host page's origin, so the test shows the list is followed.
+  server = await startStatusServer(widgetPort, [`cors_origins = [${JSON.stringify(host)}]`]);
   hostServer = http
     .createServer((request, response) => {
       const body = hostPages.get(request.url);
@@ -66,15 +48,11 @@ test.beforeAll(async () => {
       response.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host</title></head><body>${body}</body></html>`);
     })
     .listen(hostPort, '127.0.0.1');
-  await expect
-    .poll(async () => (await fetch(`${widget}/healthz`).catch(() => null))?.status, { timeout: 15_000 })
-    .toBe(200);
 });
 
 test.afterAll(() => {
-  server?.kill();
+  server?.stop();
   hostServer?.close();
-  rmSync(directory, { recursive: true, force: true });
 });
 
 /**
@@ -84,20 +62,13 @@ test.afterAll(() => {
 async function openHostPage(page, name, body) {
   const path = `/${name}.html`;
   hostPages.set(path, body);
-  await page.addInitScript(() => {
-    window.violations = [];
-    document.addEventListener('securitypolicyviolation', (event) =>
-      window.violations.push(`${event.violatedDirective} ${event.blockedURI}`),
-    );
-  });
-  const errors = [];
-  page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+  const refusals = await watchRefusals(page);
   await page.goto(`${host}${path}`);
   return {
     /** No violation and no console error so far; and the policy is in force after all. */
     async expectNothingRefused() {
-      expect(await page.evaluate(() => window.violations)).toEqual([]);
-      expect(errors).toEqual([]);
+      expect(await refusals.violations()).toEqual([]);
+      expect(refusals.errors).toEqual([]);
       const inlineRan = await page.evaluate(() => {
         const script = document.createElement('script');
         script.textContent = 'window.inlineRan = true';

@@ -2,6 +2,7 @@
 import { expect, test } from './clock.js';
 import pixelmatch from 'pixelmatch';
 import { PNG } from 'pngjs';
+import { watchRefusals } from './refusals.js';
 
 const start = new Date('2026-11-27T09:00:00Z');
 const rendered = ['badge', 'compact', 'dark'];
@@ -125,20 +126,13 @@ test('widgets added, removed and re-pointed are followed, sharing one request pe
 });
 
 test('a page with the documented Content-Security-Policy reports no violation', async ({ page }) => {
-  await page.addInitScript(() => {
-    window.violations = [];
-    document.addEventListener('securitypolicyviolation', (event) =>
-      window.violations.push(`${event.violatedDirective} ${event.blockedURI}`),
-    );
-  });
-  const errors = [];
-  page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+  const refusals = await watchRefusals(page);
   await page.goto('/pages/csp.html');
   await expect(page.locator('#badge .sw-root')).toContainText('Acme API');
   await expect(page.locator('#compact .sw-root')).toContainText('REST API');
   await expect(page.locator('#full .sw-header h1')).toHaveText('Nimbus AI API status');
-  expect(await page.evaluate(() => window.violations)).toEqual([]);
-  expect(errors).toEqual([]);
+  expect(await refusals.violations()).toEqual([]);
+  expect(refusals.errors).toEqual([]);
 });
 
 test('a toast appears only while something is under way, and stays dismissed', async ({ page }) => {

@@ -1,17 +1,14 @@
 // The report flow end to end: the standalone page served by the real status-server (built by
 // `cargo xtask test`) with a fresh SQLite file, a visitor reporting through the dialog, the
 // report checked in the database, and the community signal of the next refresh showing it.
-import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { expect, test } from './clock.js';
+import { startStatusServer } from './status-server.js';
 
 const port = Number(process.env.E2E_PORT || 4173) + 10;
 const origin = `http://127.0.0.1:${port}`;
 const pageUrl = `${origin}/?feed=/feeds/demo.json`;
 let server;
-let directory;
 
 // One server and database for the file, so its tests run in order in one worker.
 test.describe.configure({ mode: 'serial' });
@@ -20,30 +17,10 @@ test.describe.configure({ mode: 'serial' });
 test.use({ now: null });
 
 test.beforeAll(async () => {
-  directory = mkdtempSync(join(tmpdir(), 'status-widget-e2e-'));
-  const config = join(directory, 'config.toml');
-  writeFileSync(
-    config,
-    [
-      '[server]',
-      `listen = "127.0.0.1:${port}"`,
-      `static_dir = ${JSON.stringify(resolve('dist'))}`,
-      '[storage]',
-      `database = ${JSON.stringify(join(directory, 'reports.db'))}`,
-      '[feeds]',
-      `demo = ${JSON.stringify(resolve('demo/feed.json'))}`,
-    ].join('\n'),
-  );
-  server = spawn(resolve('target/debug/status-server'), ['--config', config], { stdio: 'ignore' });
-  await expect
-    .poll(async () => (await fetch(`${origin}/healthz`).catch(() => null))?.status, { timeout: 15_000 })
-    .toBe(200);
+  server = await startStatusServer(port);
 });
 
-test.afterAll(() => {
-  server?.kill();
-  rmSync(directory, { recursive: true, force: true });
-});
+test.afterAll(() => server?.stop());
 
 /** Rows of the reports table, read with Python's sqlite3 (Node 20 has no SQLite module). */
 function storedReports() {
@@ -53,7 +30,7 @@ function storedReports() {
     '    "select feed, component, symptom, note, idempotency_key from reports order by id").fetchall()',
     'print(json.dumps(rows))',
   ].join('\n');
-  const output = execFileSync('python3', ['-c', script, join(directory, 'reports.db')]);
+  const output = execFileSync('python3', ['-c', script, server.database]);
   return JSON.parse(output).map(([feed, component, symptom, note, key]) => ({ feed, component, symptom, note, key }));
 }
 

@@ -97,7 +97,7 @@ fn fuzz() -> Result<(), Failure> {
 
 fn test() -> Result<(), Failure> {
     setup::everything()?;
-    let steps: [(&str, &str, &[&str]); 8] = [
+    let steps: [(&str, &str, &[&str]); 9] = [
         ("format", "cargo", &["fmt", "--all", "--", "--check"]),
         (
             "clippy (native)",
@@ -129,6 +129,12 @@ fn test() -> Result<(), Failure> {
             ],
         ),
         ("native tests", "cargo", &["test", "--workspace"]),
+        // The widget's build of the domain crate: only the native and Statuspage readers.
+        (
+            "native tests of status-feed as the widget builds it",
+            "cargo",
+            &["test", "-p", "status-feed", "--no-default-features"],
+        ),
         (
             "browser tests (wasm-bindgen-test, headless Chromium)",
             "cargo",
