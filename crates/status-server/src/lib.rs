@@ -25,7 +25,7 @@ use crate::client::ClientHasher;
 use crate::config::{Config, ConfigError};
 use crate::feeds::{FeedLoadError, FeedSources};
 use crate::relay::Relay;
-use crate::routes::{App, FeedCache};
+use crate::routes::{App, FeedCache, WarnedOrigins};
 use crate::serve::HttpLimits;
 use crate::store::{ReportStore, SqliteStore, StoreError};
 
@@ -71,6 +71,7 @@ impl Server {
             store: Arc::clone(&store),
             clients: ClientHasher::default(),
             feed_cache: FeedCache::default(),
+            warned_origins: WarnedOrigins::default(),
         };
         Ok(Self {
             router: routes::router(Arc::new(app)),

@@ -148,7 +148,7 @@ mod tests {
     use crate::client::ClientHasher;
     use crate::config::{Config, FeedSource};
     use crate::feeds::FeedSources;
-    use crate::routes::FeedCache;
+    use crate::routes::{FeedCache, WarnedOrigins};
     use crate::store::{
         BucketCount, NewReport, RateLimit, ReportStore, SqliteStore, StoreError, Submission,
     };
@@ -217,6 +217,7 @@ mod tests {
             store: Arc::clone(&store) as Arc<dyn ReportStore>,
             clients: ClientHasher::default(),
             feed_cache: FeedCache::default(),
+            warned_origins: WarnedOrigins::default(),
         });
         let get = |request: HeaderMap| {
             get_feed(

@@ -10,7 +10,9 @@ mod health;
 mod reports;
 mod static_files;
 
-use std::sync::Arc;
+use std::collections::HashSet;
+use std::convert::Infallible;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use axum::Router;
@@ -22,6 +24,7 @@ use axum::routing::{get, post};
 use status_feed::Timestamp;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::RequestBodyTimeoutLayer;
 use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
@@ -44,6 +47,29 @@ pub struct App {
     pub store: Arc<dyn ReportStore>,
     pub clients: ClientHasher,
     pub feed_cache: FeedCache,
+    pub warned_origins: WarnedOrigins,
+}
+
+/// Origins already named in the log: a page on an unlisted origin loads several files for
+/// every visitor, and one warning says all there is to say. Bounded, so that requests with
+/// made-up origins cannot grow it without end.
+#[derive(Default)]
+pub struct WarnedOrigins(Mutex<HashSet<String>>);
+
+impl WarnedOrigins {
+    const MOST: usize = 256;
+
+    /// Whether `origin` has not been named yet; from now on it has.
+    fn first_time(&self, origin: &str) -> bool {
+        let mut named = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        if named.contains(origin) {
+            return false;
+        }
+        if named.len() >= Self::MOST {
+            named.clear();
+        }
+        named.insert(origin.to_owned())
+    }
 }
 
 impl App {
@@ -76,7 +102,13 @@ pub fn router(app: Arc<App>) -> Router {
         )
         .route(
             "/api/reports/{feed}",
-            post(reports::post_report).layer(DefaultBodyLimit::max(MAX_REPORT_BYTES)),
+            post(reports::post_report)
+                .layer::<_, Infallible>(DefaultBodyLimit::max(MAX_REPORT_BYTES))
+                // The connection's header timeout ends with the head; without this a body sent
+                // a byte at a time would keep the connection busy, and uncounted, for ever.
+                .layer(RequestBodyTimeoutLayer::new(Duration::from_secs(
+                    u64::from(app.config.server.header_read_timeout_seconds),
+                ))),
         )
         .route("/badge.svg", get(badge::get_badge))
         .route("/healthz", get(health::get_health))
@@ -131,7 +163,8 @@ async fn warn_of_unlisted_origin(
     request: Request,
     next: Next,
 ) -> Response {
-    if let Some(origin) = unlisted_origin(&app.config, request.headers()) {
+    let unlisted = unlisted_origin(&app.config, request.headers());
+    if let Some(origin) = unlisted.filter(|origin| app.warned_origins.first_time(origin)) {
         tracing::warn!(
             %origin,
             path = %request.uri().path(),

@@ -170,6 +170,39 @@ async fn connections_that_send_no_request_head_in_time_are_closed() {
     trickler.abort();
 }
 
+/// The head came in time, but a report body sent a byte at a time (or not at all) must not
+/// hold its connection past the same bound.
+#[tokio::test]
+async fn a_report_body_that_never_arrives_whole_is_given_up_on() {
+    let server =
+        TestServer::start_with(|config| config.server.header_read_timeout_seconds = 1).await;
+    let head = "POST /api/reports/example HTTP/1.1\r\nHost: 127.0.0.1\r\n\
+                Content-Type: application/json\r\nContent-Length: 200\r\n\r\n{";
+    let mut stalled = connect(&server.base).await;
+    stalled.write_all(head.as_bytes()).await.unwrap();
+    let (trickling_answer, mut trickling) = connect(&server.base).await.into_split();
+    trickling.write_all(head.as_bytes()).await.unwrap();
+    let trickler = tokio::spawn(async move {
+        // 200 bytes at one every 50 ms would take 10 s.
+        while trickling.write_all(b" ").await.is_ok() {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    });
+    let mut status_line = [0; 12];
+    let answered = tokio::time::timeout(BOUND, stalled.read_exact(&mut status_line)).await;
+    assert!(
+        answered.is_ok_and(|read| read.is_ok()),
+        "no answer to a stalled body within {BOUND:?}"
+    );
+    assert_eq!(&status_line, b"HTTP/1.1 400", "the stalled body is refused");
+    let closed = tokio::join!(
+        closed_by_server(stalled),
+        closed_by_server(trickling_answer)
+    );
+    assert_eq!(closed, (true, true), "stalled, trickling");
+    trickler.abort();
+}
+
 /// With the open-file limit far below the connection cap, hundreds of connections sending
 /// nothing or a byte at a time, which the server cannot tell from slow clients, hold no
 /// one else out: at the cap, a new connection takes the place of the one that has waited
