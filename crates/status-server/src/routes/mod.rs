@@ -21,6 +21,7 @@ use axum::http::{HeaderMap, HeaderValue, Method, header};
 use axum::middleware::{self, Next};
 use axum::response::Response;
 use axum::routing::{get, post};
+use reqwest::Url;
 use status_feed::Timestamp;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -193,15 +194,8 @@ fn unlisted_origin<'a>(config: &Config, headers: &'a HeaderMap) -> Option<&'a st
         .and_then(|host| host.to_str().ok());
     let public = config.server.public_base_url.as_deref();
     let names_this_server = host.is_some_and(|host| host.eq_ignore_ascii_case(authority))
-        || public.is_some_and(|base| origin_of(base).eq_ignore_ascii_case(origin));
+        || public
+            .and_then(|base| Url::parse(base).ok())
+            .is_some_and(|base| base.origin().ascii_serialization() == origin);
     (!names_this_server).then_some(origin)
-}
-
-/// `https://example.com:8443` of `https://example.com:8443/status/`.
-fn origin_of(url: &str) -> &str {
-    let authority_start = url.find("://").map_or(0, |at| at + 3);
-    match url[authority_start..].find('/') {
-        Some(path_start) => &url[..authority_start + path_start],
-        None => url,
-    }
 }

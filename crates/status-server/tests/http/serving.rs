@@ -134,19 +134,17 @@ async fn rejected_paths_queries_and_methods_answer_in_the_json_error_format() {
 /// reports to whoever forged it.
 #[tokio::test]
 async fn report_links_never_follow_a_forged_host_header() {
-    let forged_host = |server: &TestServer| {
-        server
+    async fn with_forged_host(server: &TestServer) -> Value {
+        let response = server
             .get("/feeds/example.json")
             .header(header::HOST, "attacker.example")
-    };
+            .send()
+            .await
+            .unwrap();
+        response.json().await.unwrap()
+    }
     let server = TestServer::start().await;
-    let forged: Value = forged_host(&server)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let forged = with_forged_host(&server).await;
     assert!(forged.get("report").is_none(), "{forged}");
     assert!(forged["service"].get("atom_url").is_none(), "{forged}");
     let kept = server.feed("example").await;
@@ -160,13 +158,7 @@ async fn report_links_never_follow_a_forged_host_header() {
         config.server.public_base_url = Some("https://status.example.com/widget".to_owned());
     })
     .await;
-    let feed: Value = forged_host(&configured)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let feed = with_forged_host(&configured).await;
     assert_eq!(
         feed["report"]["url"],
         "https://status.example.com/widget/api/reports/example"
