@@ -67,8 +67,9 @@ struct SpIncident {
     scheduled_for: Option<Timestamp>,
     scheduled_until: Option<Timestamp>,
     shortlink: Option<WebUrl>,
-    /// Components named on the incident, as (id, name).
-    components: Vec<(String, String)>,
+    /// Components named on the incident itself and in any of its updates, each once, in the
+    /// order first mentioned.
+    affected: Vec<ComponentRef>,
     incident_updates: Vec<SpUpdate>,
 }
 
@@ -76,24 +77,30 @@ fn incident(value: &Json<'_>, path: &Path<'_>, limits: &Limits) -> ReadResult<Sp
     let fields = Fields::of(value, path)?;
     let components = fields.list("components", named_component("id"))?;
     let incident_updates = fields.list("incident_updates", update)?;
-    // Counted as in `affected_components`, but stopping one past the limit, which the feed
-    // would be refused for anyway: a hostile entry naming hundreds of thousands of distinct
-    // components would otherwise have them all hashed into the set before validation ran.
-    {
-        let in_updates = incident_updates.iter().flat_map(|u| &u.affected_components);
-        let mut seen = HashSet::new();
-        for (id, _) in components.iter().chain(in_updates) {
-            if seen.insert(id.as_str()) && seen.len() > limits.max_components {
-                return Err(invalid(
-                    path,
-                    format!(
-                        "affects {} components, more than the limit of {}",
-                        seen.len(),
-                        limits.max_components
-                    ),
-                ));
-            }
+    // Deduplicated here, stopping one past the limit, which the feed would be refused for
+    // anyway: a hostile entry naming hundreds of thousands of distinct components would
+    // otherwise have them all hashed into the set before validation ran.
+    let mut affected = Vec::new();
+    let mut seen = HashSet::new();
+    let in_updates = incident_updates.iter().flat_map(|u| &u.affected_components);
+    for (id, name) in components.iter().chain(in_updates) {
+        if !seen.insert(id.as_str()) {
+            continue;
         }
+        if seen.len() > limits.max_components {
+            return Err(invalid(
+                path,
+                format!(
+                    "affects {} components, more than the limit of {}",
+                    seen.len(),
+                    limits.max_components
+                ),
+            ));
+        }
+        affected.push(ComponentRef::Named {
+            id: id.clone(),
+            name: name.clone(),
+        });
     }
     Ok(SpIncident {
         id: fields.required("id", string)?,
@@ -106,7 +113,7 @@ fn incident(value: &Json<'_>, path: &Path<'_>, limits: &Limits) -> ReadResult<Sp
         scheduled_for: fields.optional("scheduled_for", timestamp)?,
         scheduled_until: fields.optional("scheduled_until", timestamp)?,
         shortlink: fields.optional("shortlink", web_url)?,
-        components,
+        affected,
         incident_updates: newest_first(incident_updates),
     })
 }
@@ -226,25 +233,6 @@ impl From<SpIncidentStatus> for MaintenanceStatus {
 }
 
 impl SpIncident {
-    /// Components named on the incident itself and in any of its updates, each once, in the
-    /// order first mentioned.
-    fn affected_components(&self) -> Vec<ComponentRef> {
-        let in_updates = self
-            .incident_updates
-            .iter()
-            .flat_map(|u| &u.affected_components);
-        let mut seen = HashSet::new();
-        self.components
-            .iter()
-            .chain(in_updates)
-            .filter(|(id, _)| seen.insert(id.as_str()))
-            .map(|(id, name)| ComponentRef::Named {
-                id: id.clone(),
-                name: name.clone(),
-            })
-            .collect()
-    }
-
     fn updates<S: From<SpIncidentStatus>>(&self) -> Vec<Update<S>> {
         self.incident_updates
             .iter()
@@ -266,8 +254,8 @@ impl SpIncident {
 
     fn into_incident(self) -> Incident {
         Incident {
-            components: self.affected_components(),
             updates: self.updates(),
+            components: self.affected,
             id: self.id,
             title: self.name,
             impact: self.impact,
@@ -284,8 +272,8 @@ impl SpIncident {
             .or(self.started_at)
             .unwrap_or(self.created_at);
         Maintenance {
-            components: self.affected_components(),
             updates: self.updates(),
+            components: self.affected,
             id: self.id,
             title: self.name,
             status: self.status.into(),
