@@ -185,7 +185,13 @@ pub(crate) fn counts(
     };
     let mut counts = std::collections::BTreeMap::new();
     for (key, count) in map {
-        let Some(count) = count.as_u64().and_then(|n| u32::try_from(n).ok()) else {
+        // A key given twice counts once, with its last value, as `JSON.parse` reads it: the
+        // widget's first stage reads through the browser's parser and must agree.
+        if !map.get(key).is_some_and(|last| std::ptr::eq(last, count)) {
+            continue;
+        }
+        // `1.0` is a whole number too: `JSON.parse` cannot tell it from `1`.
+        let Some(count) = whole(count).and_then(|n| u32::try_from(n).ok()) else {
             return Err(invalid(
                 path,
                 format!("the count for \"{key}\" must be a whole number from 0 to 4294967295"),
