@@ -1,12 +1,11 @@
-//! `<status-widget>`: the custom element host pages use. Each element renders into its own
-//! open shadow root with the widget's stylesheet adopted there, so host CSS cannot reach in
-//! and the widget's CSS cannot leak out. Elements added later, attribute changes and removals
-//! are followed through the element's life-cycle callbacks.
+//! `<status-widget>` elements with the `compact` and `full` views. Stage one defines the
+//! element and follows its life cycle; it hands rich elements to this bundle through `mount`
+//! and `unmount`. Each element renders into its own open shadow root with the widget's
+//! stylesheet adopted there, so host CSS cannot reach in and the widget's CSS cannot leak out.
 
 use std::any::Any;
 use std::cell::RefCell;
 
-use js_sys::Function;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
@@ -18,22 +17,10 @@ use crate::messages::Locale;
 use crate::styles;
 use crate::widget_options::{WidgetOptions, WidgetView};
 
-// The class has to be JavaScript; it only forwards the life-cycle callbacks to Rust. It lives
-// in a module file next to the bundle (no inline script, no eval), so a strict CSP allows it.
 #[wasm_bindgen(inline_js = r#"
-export function define_status_widget(connected, disconnected, changed) {
-  if (customElements.get('status-widget')) return;
-  customElements.define('status-widget', class extends HTMLElement {
-    static get observedAttributes() { return ['feed', 'view', 'theme', 'lang', 'href', 'refresh', 'report', 'days']; }
-    connectedCallback() { connected(this); }
-    disconnectedCallback() { disconnected(this); }
-    attributeChangedCallback(name, before, after) { if (this.isConnected && before !== after) changed(this); }
-  });
-}
 export function bundle_url(path) { return new URL('../../' + path, import.meta.url).href; }
 "#)]
 extern "C" {
-    fn define_status_widget(connected: &Function, disconnected: &Function, changed: &Function);
     /// `path` resolved against the bundle's own folder (this snippet sits two folders down).
     pub fn bundle_url(path: &str) -> String;
 }
@@ -48,33 +35,12 @@ thread_local! {
     static RENDERED: RefCell<Vec<Rendered>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Registers the element (once per page, whatever number of bundles load).
-pub fn define() {
-    let connected = Closure::<dyn Fn(HtmlElement)>::new(render).into_js_value();
-    let disconnected = Closure::<dyn Fn(HtmlElement)>::new(forget).into_js_value();
-    // Attributes set before the element is first rendered (as when the definition arrives
-    // after the page's elements were parsed) are read by that first render.
-    let changed = Closure::<dyn Fn(HtmlElement)>::new(|element: HtmlElement| {
-        if is_rendered(&element) {
-            render(element);
-        }
-    })
-    .into_js_value();
-    define_status_widget(
-        connected.unchecked_ref(),
-        disconnected.unchecked_ref(),
-        changed.unchecked_ref(),
-    );
-}
-
-fn is_rendered(element: &HtmlElement) -> bool {
-    RENDERED.with_borrow(|rendered| rendered.iter().any(|r| r.element == *element))
-}
-
-/// Renders the element, replacing an earlier rendering. The new options' feed is held while
+/// Renders a `compact` or `full` element that stage one hands over, replacing an earlier
+/// rendering. The new options' feed is held while
 /// the old view goes, so a feed that stays the same keeps its poller and its backoff state
 /// instead of starting over with an immediate request.
-fn render(element: HtmlElement) {
+#[wasm_bindgen]
+pub fn mount(element: HtmlElement) {
     let mut options = WidgetOptions::read(|name| element.get_attribute(name), WidgetView::Compact);
     options.source = options.source.resolved();
     // Without its own `lang`, a widget speaks the host page's language when it can.
@@ -83,7 +49,7 @@ fn render(element: HtmlElement) {
         Some(page_lang).filter(|lang| !lang.trim().is_empty())
     });
     let _held_across_the_swap = feed_hub::subscribe(options.source.clone(), options.refresh);
-    forget(element.clone());
+    unmount(element.clone());
     let shadow = match element.shadow_root() {
         Some(shadow) => shadow,
         None => match element.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open)) {
@@ -115,7 +81,9 @@ fn render(element: HtmlElement) {
     });
 }
 
-fn forget(element: HtmlElement) {
+/// Unmounts an element stage one no longer hands over (removed, or now a badge).
+#[wasm_bindgen]
+pub fn unmount(element: HtmlElement) {
     let gone: Vec<Rendered> = RENDERED.with_borrow_mut(|rendered| {
         let (gone, kept) = std::mem::take(rendered)
             .into_iter()

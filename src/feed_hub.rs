@@ -1,6 +1,6 @@
-//! One live feed per URL, shared by every widget on the page that shows it: N widgets on one
-//! feed make one request per refresh. The first subscriber starts the poller; when the last
-//! one goes, the poller stops and its request in flight is aborted.
+//! One live feed per URL, shared by every widget of this bundle that shows it. Stage one
+//! fetches each feed once for the whole page, whichever stage draws it; this hub subscribes
+//! while a view shows the feed and mirrors stage one's snapshots into signals.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -8,17 +8,19 @@ use std::collections::HashMap;
 use leptos::prelude::*;
 
 use crate::feed_loader::FeedSource;
-use crate::live_feed::{self, LiveFeed};
+use crate::live_feed::{LiveFeed, Mirror};
+use crate::stage_one;
 
 struct Shared {
-    /// Owns the poller and its signals, apart from any one widget's view.
+    /// Owns the feed's signals, apart from any one widget's view.
     owner: Owner,
     live: LiveFeed,
+    mirror: Mirror,
     subscribers: usize,
 }
 
 thread_local! {
-    static FEEDS: RefCell<HashMap<FeedSource, Shared>> = RefCell::new(HashMap::new());
+    static FEEDS: RefCell<HashMap<String, Shared>> = RefCell::new(HashMap::new());
     /// Parent of every shared feed's owner. A new owner is a child of the current one, and the
     /// first widget to subscribe must not take the shared feed down with it when it goes; so
     /// this root is created by `prepare`, before any widget exists, and never cleaned up.
@@ -32,42 +34,63 @@ pub fn prepare() {
 
 /// A widget's hold on a shared feed; dropping it lets the feed go when nobody else shows it.
 pub struct Subscription {
-    source: FeedSource,
+    url: String,
     pub live: LiveFeed,
 }
 
 /// Subscribes to `source`. The refresh interval override of the first subscriber applies to
 /// everyone on that feed, since they share its requests.
 pub fn subscribe(source: FeedSource, refresh_override: Option<u32>) -> Subscription {
-    let live = FEEDS.with_borrow_mut(|feeds| {
-        let shared = feeds.entry(source.clone()).or_insert_with(|| {
+    let url = source.url();
+    let (live, created) = FEEDS.with_borrow_mut(|feeds| {
+        let mut created = false;
+        let shared = feeds.entry(url.clone()).or_insert_with(|| {
+            created = true;
             let owner = ROOT.with(|root| root.with(Owner::new));
-            let live = owner.with(|| live_feed::follow(source.clone(), refresh_override));
+            let (mirror, live) = owner.with(|| Mirror::new(source == FeedSource::Demo));
             Shared {
                 owner,
                 live,
+                mirror,
                 subscribers: 0,
             }
         });
         shared.subscribers += 1;
-        shared.live
+        (shared.live, created)
     });
-    Subscription { source, live }
+    if created {
+        stage_one::subscribe(&url, refresh_override, source == FeedSource::Demo);
+        feed_changed(&url);
+    }
+    Subscription { url, live }
+}
+
+/// Stage one has news of `url`: a new document, a confirmation or a failure.
+pub fn feed_changed(url: &str) {
+    let Some(snapshot) = stage_one::snapshot(url) else {
+        return;
+    };
+    FEEDS.with_borrow(|feeds| {
+        if let Some(shared) = feeds.get(url) {
+            shared.mirror.update(&snapshot);
+        }
+    });
 }
 
 impl Drop for Subscription {
     fn drop(&mut self) {
         let finished = FEEDS.with_borrow_mut(|feeds| {
-            let shared = feeds.get_mut(&self.source)?;
+            let shared = feeds.get_mut(&self.url)?;
             shared.subscribers -= 1;
             if shared.subscribers == 0 {
-                feeds.remove(&self.source)
+                feeds.remove(&self.url)
             } else {
                 None
             }
         });
         // Cleaned up outside the borrow: cleanup may drop signals whose effects look here.
         if let Some(shared) = finished {
+            stage_one::unsubscribe(&self.url);
             shared.owner.cleanup();
         }
     }

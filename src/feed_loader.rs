@@ -1,16 +1,12 @@
-//! Fetching a feed and turning it into a validated `Feed`. The only place the widget touches
-//! the network for feeds; views receive the result, never raw bytes.
+//! Where a widget's feed comes from, and why loading it failed. Stage one of the embed does
+//! the fetching (`embed/stage-one.js`); views receive a validated `Feed`, never raw bytes.
 
 use std::time::Duration;
 
-use gloo_net::http::Request;
-use status_feed::refresh::parse_retry_after;
-use status_feed::{FeedError, Limits, Parsed, parse_feed};
+use status_feed::FeedError;
 use thiserror::Error;
 use wasm_bindgen::JsCast;
-use web_sys::{AbortController, RequestCache};
-
-use crate::clock;
+use web_sys::AbortController;
 
 /// Where a widget takes its feed from.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -109,76 +105,6 @@ impl LoadError {
             _ => None,
         }
     }
-}
-
-/// A fetch that worked.
-pub enum Fetched {
-    /// A new document: its text (to save, and to recognise it next time) and the feed in it.
-    Fresh { text: String, parsed: Box<Parsed> },
-    /// The same document as last time: nothing was parsed.
-    Unchanged,
-}
-
-/// Fetches `url`. The request uses the browser's HTTP cache in "no-cache" mode: the browser
-/// revalidates its copy with the server (If-None-Match / If-Modified-Since from the last
-/// response), so an unchanged feed costs a 304 on the wire. Adding those headers by hand
-/// would make every cross-origin poll a CORS preflight, which many feed hosts do not answer.
-/// A document identical to `last_text` is reported as unchanged without parsing.
-/// The request is abandoned after `timeout`, or when `abort` is signalled (widget removed).
-pub async fn fetch_feed(
-    url: &str,
-    last_text: Option<&str>,
-    timeout: Duration,
-    abort: &AbortController,
-) -> Result<Fetched, LoadError> {
-    let request = Request::get(url)
-        .cache(RequestCache::NoCache)
-        .abort_signal(Some(&abort.signal()));
-    let timer = Deadline::arm(abort, timeout);
-    let response = request.send().await;
-    let response = match response {
-        Ok(response) => response,
-        Err(_) if timer.fired() => return Err(LoadError::Timeout),
-        Err(error) => return Err(LoadError::Network(error.to_string())),
-    };
-    if !response.ok() {
-        let retry_after = response
-            .headers()
-            .get("retry-after")
-            .and_then(|value| parse_retry_after(&value, clock::now()));
-        return Err(LoadError::Http {
-            status: response.status(),
-            status_text: response.status_text(),
-            retry_after,
-        });
-    }
-    // A body announced as over the limit is refused before it is read into memory; one that
-    // does not announce its size is checked once read, by the parser's own limit.
-    let limit = Limits::default().max_document_bytes;
-    let announced = response
-        .headers()
-        .get("content-length")
-        .and_then(|length| length.parse::<usize>().ok());
-    if let Some(size) = announced.filter(|size| *size > limit) {
-        abort.abort();
-        return Err(LoadError::Invalid(FeedError::TooLarge { size, limit }));
-    }
-    let body = match response.binary().await {
-        Ok(body) => body,
-        Err(_) if timer.fired() => return Err(LoadError::Timeout),
-        Err(error) => return Err(LoadError::Network(error.to_string())),
-    };
-    drop(timer);
-    if last_text.is_some_and(|last| last.as_bytes() == body) {
-        return Ok(Fetched::Unchanged);
-    }
-    // The bytes are parsed as they came: decoding them into JavaScript text and back would
-    // cost more than parsing.
-    let parsed = Box::new(parse_feed(&body)?);
-    // Parsed, hence UTF-8: this only checks.
-    let text = String::from_utf8(body)
-        .map_err(|_| FeedError::Syntax("the document is not UTF-8".to_owned()))?;
-    Ok(Fetched::Fresh { text, parsed })
 }
 
 /// Aborts a request when its time is up; disarmed when dropped. The timer calls the

@@ -7,7 +7,6 @@ pub mod app;
 pub mod clock;
 pub mod components;
 pub mod custom_element;
-pub mod feed_cache;
 pub mod feed_hub;
 pub mod feed_loader;
 pub mod feed_part;
@@ -16,23 +15,29 @@ pub mod intl;
 pub mod live_feed;
 pub mod messages;
 pub mod report_client;
+pub mod stage_one;
 pub mod storage;
 pub mod styles;
-pub mod time_units;
+pub use status_messages::time_units;
 pub mod widget_options;
 
-/// Defines `<status-widget>`; on the standalone page (which has a `<main
-/// data-status-widget="page">`) also mounts the page itself there.
-pub fn start() {
+#[cfg(all(target_family = "wasm", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
+/// Called by stage one once this bundle is loaded, with its feeds' API; on the standalone
+/// page (which has a `<main data-status-widget="page">`) also mounts the page itself there.
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn start(stage_one: stage_one::StageOne) {
     std::panic::set_hook(Box::new(|info| {
         web_sys::console::error_1(&info.to_string().into());
         custom_element::show_failure();
     }));
-    // A feed may start polling before any view mounts (see custom_element::render), so the
-    // executor views normally set up on mount must exist first. An error means it already does.
+    stage_one::connect(stage_one);
+    // Views set the executor up on mount, but feeds are mirrored before any view exists. An
+    // error means it already exists.
     let _ = any_spawner::Executor::init_wasm_bindgen();
     feed_hub::prepare();
-    custom_element::define();
     let page = leptos::prelude::document()
         .query_selector("main[data-status-widget=page]")
         .ok()
@@ -43,4 +48,10 @@ pub fn start() {
         // The page lives as long as the document, so its handle is never dropped.
         std::mem::forget(leptos::mount::mount_to(page, app::StandalonePage));
     }
+}
+
+/// Stage one has news of the feed at `url`.
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn feed_changed(url: &str) {
+    feed_hub::feed_changed(url);
 }

@@ -36,10 +36,10 @@ pub fn FreshnessNotice(
 /// Why the latest fetch failed, as the end of a sentence.
 fn reason(error: &LoadError, t: &Messages) -> String {
     match error {
-        LoadError::Network(_) => t.reason_network.to_owned(),
-        LoadError::Timeout => t.reason_timeout.to_owned(),
-        LoadError::Http { status, .. } => fill(t.reason_http, &[&status.to_string()]),
-        LoadError::Invalid(_) => t.reason_invalid.to_owned(),
+        LoadError::Network(_) => t.badge.reason_network.to_owned(),
+        LoadError::Timeout => t.badge.reason_timeout.to_owned(),
+        LoadError::Http { status, .. } => fill(t.badge.reason_http, &[&status.to_string()]),
+        LoadError::Invalid(_) => t.badge.reason_invalid.to_owned(),
     }
 }
 
@@ -51,8 +51,8 @@ fn state(health: &Health, has_data: bool) -> Option<String> {
         return None;
     }
     match &health.problem {
-        Some(error) => Some(fill(t.showing_old_data, &[&reason(error, t)])),
-        None if health.from_saved_copy => Some(t.showing_saved_data.to_owned()),
+        Some(error) => Some(fill(t.badge.showing_old_data, &[&reason(error, t)])),
+        None if health.from_saved_copy => Some(t.badge.showing_saved_data.to_owned()),
         None => None,
     }
 }
@@ -63,11 +63,16 @@ fn detail(health: &Health, has_data: bool, now: Timestamp) -> Option<String> {
     let age = health
         .confirmed_at
         .filter(|_| has_data && (health.problem.is_some() || health.from_saved_copy))
-        .map(|at| fill(t.data_from, &[&intl::relative_to_now(at, now)]));
+        .map(|at| fill(t.badge.data_from, &[&intl::relative_to_now(at, now)]));
     let next_try = health
         .next_try
         .filter(|_| health.problem.is_some())
-        .map(|at| fill(t.next_try, &[&intl::relative_to_now(at.max(now), now)]));
+        .map(|at| {
+            fill(
+                t.badge.next_try,
+                &[&intl::relative_to_now(at.max(now), now)],
+            )
+        });
     match (age, next_try) {
         (Some(age), Some(next_try)) => Some(format!("{age} {next_try}")),
         (age, next_try) => age.or(next_try),

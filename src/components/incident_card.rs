@@ -54,7 +54,7 @@ pub fn IncidentCard(
     let link = incident.url.as_ref().and_then(|u| u.href()).map(|href| {
         view! {
             <a class="sw-incident__link" href=href.to_owned() rel="noopener noreferrer">
-                {t.details}
+                {t.badge.details}
             </a>
         }
     });

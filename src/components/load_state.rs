@@ -9,7 +9,7 @@ pub fn LoadingState() -> impl IntoView {
     view! {
         <div class="sw-state sw-state--loading" role="status" aria-live="polite">
             <span class="sw-spinner" aria-hidden="true"></span>
-            {texts().loading}
+            {texts().badge.loading}
         </div>
     }
 }
@@ -36,7 +36,7 @@ pub fn ErrorState(error: LoadError, feed_url: String) -> impl IntoView {
     };
     view! {
         <div class="sw-state sw-state--error" role="alert">
-            <p class="sw-state__title">{t.unavailable}</p>
+            <p class="sw-state__title">{t.badge.unavailable}</p>
             <p class="sw-state__message">
                 {message}
                 {problem.map(|problem| view! { " " <span lang="en">{problem}</span> })}

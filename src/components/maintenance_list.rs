@@ -66,7 +66,7 @@ fn maintenance_card(
         }
     });
     let link = window.url.as_ref().and_then(|u| u.href()).map(|href| {
-        view! { <a class="sw-incident__link" href=href.to_owned() rel="noopener noreferrer">{t.details}</a> }
+        view! { <a class="sw-incident__link" href=href.to_owned() rel="noopener noreferrer">{t.badge.details}</a> }
     });
     view! {
         <article class="sw-incident sw-incident--maintenance" data-maintenance=window.id.clone()>

@@ -20,20 +20,14 @@ pub fn Toast(live: LiveFeed, feed_url: String, now: ReadSignal<Timestamp>) -> im
         let feed = live.feed.get()?;
         // Maintenance windows begin and end with no change to the feed: follow the clock too.
         let now = now.get();
-        let ongoing = feed
-            .active_incidents()
-            .into_iter()
-            .map(|incident| (format!("incident:{}", incident.id), incident.title.clone()))
-            .chain(
-                feed.maintenances
-                    .iter()
-                    .filter(|window| window.is_in_progress(now))
-                    .map(|window| (format!("maintenance:{}", window.id), window.title.clone())),
-            );
-        let (id, title) =
-            dismissed.with(|gone| ongoing.into_iter().find(|(id, _)| !gone.contains(id)))?;
+        let notice = dismissed.with(|gone| {
+            feed.notices()
+                .into_iter()
+                .find(|notice| notice.is_under_way(now) && !gone.contains(&notice.key))
+        })?;
+        let (id, title) = (notice.key, notice.title.to_owned());
         let link = feed.service.status_page_url.as_ref().and_then(|u| u.href()).map(|href| {
-            view! { <a class="sw-toast__link" href=href.to_owned() rel="noopener noreferrer">{texts().details}</a> }
+            view! { <a class="sw-toast__link" href=href.to_owned() rel="noopener noreferrer">{texts().badge.details}</a> }
         });
         let key = key.clone();
         let dismiss = move |_| {
@@ -45,13 +39,13 @@ pub fn Toast(live: LiveFeed, feed_url: String, now: ReadSignal<Timestamp>) -> im
             });
         };
         Some(view! {
-            <aside class="sw-toast" aria-label=texts().service_notice>
+            <aside class="sw-toast" aria-label=texts().badge.service_notice>
                 <div class="sw-toast__body">
                     <StatusBadge status=feed.overall_status() />
                     <p class="sw-toast__title">{title}</p>
                     {link}
                 </div>
-                <button type="button" class="sw-toast__close" aria-label=texts().dismiss_notice on:click=dismiss>
+                <button type="button" class="sw-toast__close" aria-label=texts().badge.dismiss_notice on:click=dismiss>
                     "×"
                 </button>
             </aside>

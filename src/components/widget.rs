@@ -155,9 +155,9 @@ fn BadgeLine(live: LiveFeed, href: Option<String>) -> impl IntoView {
     move || {
         let Some(feed) = live.feed.get() else {
             let label = if live.health.with(|h| h.problem.is_some()) {
-                texts().unavailable
+                texts().badge.unavailable
             } else {
-                texts().loading
+                texts().badge.loading
             };
             return view! { <span class="sw-badge-line sw-badge-line--pending">{label}</span> }
                 .into_any();

@@ -97,7 +97,7 @@ fn fuzz() -> Result<(), Failure> {
 
 fn test() -> Result<(), Failure> {
     setup::everything()?;
-    let steps: [(&str, &str, &[&str]); 9] = [
+    let steps: [(&str, &str, &[&str]); 10] = [
         ("format", "cargo", &["fmt", "--all", "--", "--check"]),
         (
             "clippy (native)",
@@ -122,6 +122,10 @@ fn test() -> Result<(), Failure> {
                 "status-widget",
                 "-p",
                 "status-feed",
+                "-p",
+                "status-embed",
+                "-p",
+                "status-messages",
                 "--all-targets",
                 "--",
                 "-D",
@@ -146,6 +150,20 @@ fn test() -> Result<(), Failure> {
                 "status-widget",
                 "--test",
                 "web",
+            ],
+        ),
+        // Stage one of the embed reads through JSON.parse: it must accept what the full view does.
+        (
+            "browser tests of stage one's reading (wasm-bindgen-test, headless Chromium)",
+            "cargo",
+            &[
+                "test",
+                "--target",
+                "wasm32-unknown-unknown",
+                "-p",
+                "status-embed",
+                "--test",
+                "acceptance",
             ],
         ),
         ("release build", "trunk", &["build", "--release"]),

@@ -25,7 +25,7 @@ pub use adapters::{
 pub use error::{FeedError, Warning};
 pub use json::Json;
 pub use model::*;
-pub use queries::{ComponentSection, Listed};
+pub use queries::{ComponentSection, Listed, Notice};
 pub use status::{CommunityLevel, Impact, IncidentStatus, MaintenanceStatus, Status};
 pub use timestamp::{CalendarDate, Timestamp};
 pub use unrecognised::{closest, unrecognised_names};

@@ -89,6 +89,32 @@ impl Feed {
         active
     }
 
+    /// What a corner notice (the `toast` view) may announce, in order: ongoing incidents,
+    /// newest first, then maintenance windows not completed. Each has a key that stays the same
+    /// across refreshes, so a visitor's dismissal sticks to it.
+    pub fn notices(&self) -> Vec<Notice<'_>> {
+        let incidents = self.active_incidents().into_iter().map(|incident| Notice {
+            key: format!("incident:{}", incident.id),
+            title: &incident.title,
+            window: None,
+        });
+        let maintenances = self.maintenances.iter().filter_map(|window| {
+            let during = match window.status {
+                MaintenanceStatus::InProgress | MaintenanceStatus::Verifying => None,
+                MaintenanceStatus::Completed => return None,
+                MaintenanceStatus::Scheduled | MaintenanceStatus::Unknown => {
+                    Some((window.starts_at, window.ends_at))
+                }
+            };
+            Some(Notice {
+                key: format!("maintenance:{}", window.id),
+                title: &window.title,
+                window: during,
+            })
+        });
+        incidents.chain(maintenances).collect()
+    }
+
     /// Closed incidents that ended within the last `days` days, most recent first.
     pub fn recent_incidents(&self, now: Timestamp, days: u32) -> Vec<&Incident> {
         let since = now.minus_days(days);
@@ -237,6 +263,23 @@ impl Incident {
             self.ended_at()
         };
         end.since(self.started_at)
+    }
+}
+
+/// Something under way that a corner notice announces; see [`Feed::notices`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct Notice<'a> {
+    pub key: String,
+    pub title: &'a str,
+    /// When it is under way, from (inclusive) until (exclusive); none means now, whatever the
+    /// time, as an incident still open or a maintenance its status says is in progress.
+    pub window: Option<(Timestamp, Timestamp)>,
+}
+
+impl Notice<'_> {
+    pub fn is_under_way(&self, now: Timestamp) -> bool {
+        self.window
+            .is_none_or(|(from, until)| from <= now && now < until)
     }
 }
 

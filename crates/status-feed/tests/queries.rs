@@ -8,7 +8,12 @@ use status_feed::{Feed, Status};
 
 fn feed_with_incidents() -> Feed {
     let mut feed = minimal();
-    feed["incidents"] = json!([
+    feed["incidents"] = feed_with_incidents_json();
+    parse_ok(&feed).feed
+}
+
+fn feed_with_incidents_json() -> serde_json::Value {
+    json!([
         {"id": "old", "title": "Old", "impact": "minor", "status": "resolved",
          "started_at": "2026-09-01T10:00:00Z", "resolved_at": "2026-09-01T11:00:00Z"},
         {"id": "recent", "title": "Recent", "impact": "major", "status": "resolved",
@@ -20,8 +25,7 @@ fn feed_with_incidents() -> Feed {
          "started_at": "2026-11-27T06:00:00Z"},
         {"id": "open-late", "title": "Open late", "impact": "minor", "status": "mystery_state",
          "started_at": "2026-11-27T08:00:00Z"}
-    ]);
-    parse_ok(&feed).feed
+    ])
 }
 
 #[test]
@@ -134,6 +138,46 @@ fn maintenance_windows_are_current_or_upcoming_until_over() {
         .map(|m| m.id.as_str())
         .collect();
     assert_eq!(in_progress, ["now", "overrun"]);
+}
+
+#[test]
+fn notices_are_open_incidents_then_maintenance_windows_not_completed() {
+    let mut feed = minimal();
+    feed["maintenances"] = json!([
+        {"id": "later", "title": "Later", "status": "scheduled",
+         "starts_at": "2026-11-29T10:00:00Z", "ends_at": "2026-11-29T11:00:00Z"},
+        {"id": "overrun", "title": "Overrun", "status": "in_progress",
+         "starts_at": "2026-11-27T01:00:00Z", "ends_at": "2026-11-27T02:00:00Z"},
+        {"id": "done", "title": "Done", "status": "completed",
+         "starts_at": "2026-11-27T08:00:00Z", "ends_at": "2026-11-27T10:00:00Z"}
+    ]);
+    feed["incidents"] = feed_with_incidents_json();
+    let feed = parse_ok(&feed).feed;
+    let notices = feed.notices();
+    let keys: Vec<_> = notices.iter().map(|n| n.key.as_str()).collect();
+    assert_eq!(
+        keys,
+        [
+            "incident:open-late",
+            "incident:open-early",
+            "maintenance:later",
+            "maintenance:overrun"
+        ]
+    );
+    let under_way_at = |time: &str| -> Vec<&str> {
+        notices
+            .iter()
+            .filter(|n| n.is_under_way(at(time)))
+            .map(|n| n.title)
+            .collect()
+    };
+    let open = ["Open late", "Open early", "Overrun"];
+    assert_eq!(under_way_at("2026-11-29T09:59:59Z"), open);
+    assert_eq!(
+        under_way_at("2026-11-29T10:00:00Z"),
+        ["Open late", "Open early", "Later", "Overrun"]
+    );
+    assert_eq!(under_way_at("2026-11-29T11:00:00Z"), open);
 }
 
 #[test]

@@ -1,0 +1,406 @@
+// Stage one of the embed: what embed.js starts on every host page. It defines
+// <status-widget>, keeps one live feed per URL for the whole page (the only place feeds are
+// fetched), and draws the `badge` and `toast` views itself. The rules are not here but in
+// Rust, in the small wasm `rules` (status-embed): which documents are accepted and what a
+// badge shows, the refresh schedule, the words and the language. The `compact` and `full`
+// views, the report dialog and the standalone page are stage two (the Leptos widget), loaded
+// the first time something needs it; it reads the feeds kept here instead of fetching again.
+
+const SAVED = 'status-widget/feed-cache/v1/';
+const SAVED_FORMAT = 'status-widget feed cache v1';
+/// localStorage holds about 5 MB per site, shared with the host page; big feeds are not kept.
+const MAX_SAVED_BYTES = 512 * 1024;
+const DISMISSED = 'status-widget/toast-dismissed/v1/';
+/// How many dismissed notices are remembered per feed; older ones are long over.
+const REMEMBERED = 50;
+const ICONS = { operational: '✓', maintenance: '⚙', degraded: '!', partial_outage: '◐', major_outage: '✕', unknown: '?' };
+const VIEWS = ['badge', 'compact', 'full', 'toast'];
+const RICH = ['compact', 'full'];
+/// How often drawn views follow the clock (ages, maintenance windows starting or ending).
+const TICK_MS = 15000;
+
+let rules;
+let ready;
+let stylesheet;
+let loadStageTwo;
+/// Stage two's module once loaded; a promise while loading; `false` if it cannot load.
+let stageTwo;
+const feeds = new Map();
+/// Each connected element and what it shows: `{ url, view, ... }`.
+const widgets = new Map();
+
+const hidden = () => document.visibilityState === 'hidden';
+
+const storage = (() => { try { return window.localStorage; } catch { return null; } })();
+const stored = (key) => { try { return storage?.getItem(key) ?? null; } catch { return null; } };
+const store = (key, value) => {
+  // A full or refusing storage is not worth an error: the copy is simply not kept.
+  try { value == null ? storage?.removeItem(key) : storage?.setItem(key, value); } catch {}
+};
+
+/// A feed followed for as long as some widget shows it. Mirrors what the full view needs:
+/// the last good text, and its health (how fresh it is, what went wrong since).
+class Feed {
+  constructor(url, refresh, demo) {
+    this.url = url;
+    this.refresh = refresh;
+    // The demo's times are shifted once, so refreshes of the unchanged file stay unchanged.
+    this.demoNow = demo ? Date.now() : undefined;
+    this.text = null;
+    this.badge = null;
+    this.rejected = null;
+    this.health = { confirmedAt: null, fromSavedCopy: false, problem: null, nextTry: null };
+    this.subscribers = 0;
+    this.stopped = false;
+    this.run();
+  }
+
+  read(text) {
+    return rules.read_badge(text, this.demoNow);
+  }
+
+  restoreSavedCopy() {
+    const saved = stored(SAVED + this.url);
+    if (saved == null) return;
+    const [format, savedAt, ...lines] = saved.split('\n');
+    const text = lines.join('\n');
+    const badge = format === SAVED_FORMAT && lines.length && /^\d+$/.test(savedAt) ? this.read(text) : null;
+    if (!badge) {
+      store(SAVED + this.url, null);
+      return;
+    }
+    Object.assign(this, { text, badge });
+    this.health = { ...this.health, confirmedAt: Number(savedAt), fromSavedCopy: true };
+    changed(this);
+  }
+
+  async run() {
+    // The first request leaves before the rules are ready: the wasm compiles meanwhile.
+    let request = hidden() ? null : this.fetch();
+    await ready;
+    if (this.stopped) return;
+    this.restoreSavedCopy();
+    let interval = rules.poll_interval_ms(this.badge?.refresh ?? undefined, this.refresh);
+    let failures = 0;
+    while (!this.stopped) {
+      if (hidden()) {
+        this.waitingForVisibility = true;
+        await this.pause();
+        this.waitingForVisibility = false;
+        continue;
+      }
+      const result = await (request ?? this.fetch());
+      request = null;
+      if (this.stopped) return;
+      const now = Date.now();
+      let problem = result.problem ?? null;
+      if (!problem && result.text === this.text) {
+        // The saved copy is still current: record that it was confirmed now.
+        const saved = stored(SAVED + this.url);
+        if (saved) store(SAVED + this.url, saved.replace(/\n\d+\n/, `\n${now}\n`));
+      } else if (!problem) {
+        const badge = this.read(result.text);
+        if (badge) {
+          interval = rules.poll_interval_ms(badge.refresh ?? undefined, this.refresh);
+          store(SAVED + this.url, result.bytes <= MAX_SAVED_BYTES ? `${SAVED_FORMAT}\n${now}\n${result.text}` : null);
+          Object.assign(this, { text: result.text, badge, rejected: null });
+        } else {
+          problem = { kind: 'invalid' };
+          this.rejected = { text: result.text };
+        }
+      } else if (problem.kind === 'invalid') {
+        this.rejected = problem.rejected;
+      }
+      failures = problem ? failures + 1 : 0;
+      const retryAfter = problem?.retryAfter ?? undefined;
+      const delay = rules.next_delay_ms(!problem, failures, interval, retryAfter, Math.random());
+      // One update per fetch, so live regions announce one message, not two.
+      this.health = problem
+        ? { ...this.health, problem, nextTry: now + delay }
+        : { confirmedAt: now, fromSavedCopy: false, problem: null, nextTry: null };
+      changed(this);
+      await this.pause(delay);
+    }
+  }
+
+  /// One request, with a deadline; resolves to `{ text, bytes }` or `{ problem }`. The
+  /// browser's HTTP cache revalidates in "no-cache" mode, so an unchanged feed costs a 304;
+  /// adding conditional headers by hand would make every cross-origin poll preflighted.
+  async fetch() {
+    const abort = (this.abort = new AbortController());
+    let timedOut = false;
+    const deadline = ready.then(() => setTimeout(() => { timedOut = true; abort.abort(); }, rules.timeout_ms()));
+    const failed = (error) => ({ problem: timedOut ? { kind: 'timeout' } : { kind: 'network', detail: String(error) } });
+    try {
+      const response = await fetch(this.url, { cache: 'no-cache', signal: abort.signal });
+      if (!response.ok) {
+        await ready;
+        const header = response.headers.get('retry-after');
+        const retryAfter = header == null ? undefined : rules.retry_after_ms(header, Date.now());
+        return { problem: { kind: 'http', status: response.status, statusText: response.statusText, retryAfter } };
+      }
+      await ready;
+      // A body announced as over the limit is refused before it is read into memory.
+      const limit = rules.max_document_bytes();
+      const announced = Number(response.headers.get('content-length') ?? NaN);
+      if (announced > limit) {
+        abort.abort();
+        return { problem: { kind: 'invalid', rejected: { size: announced } } };
+      }
+      const body = await response.arrayBuffer();
+      if (body.byteLength > limit) return { problem: { kind: 'invalid', rejected: { size: body.byteLength } } };
+      try {
+        return { text: new TextDecoder('utf-8', { fatal: true }).decode(body), bytes: body.byteLength };
+      } catch {
+        return { problem: { kind: 'invalid', rejected: { bytes: new Uint8Array(body) } } };
+      }
+    } catch (error) {
+      return failed(error);
+    } finally {
+      clearTimeout(await deadline);
+    }
+  }
+
+  /// Waits `delay` milliseconds, or until woken; without a delay, only until woken.
+  pause(delay) {
+    return new Promise((resolve) => {
+      this.wake = resolve;
+      if (delay !== undefined) this.timer = setTimeout(resolve, delay);
+    }).then(() => clearTimeout(this.timer));
+  }
+
+  stop() {
+    this.stopped = true;
+    this.abort?.abort();
+    this.wake?.();
+  }
+}
+
+function subscribe(url, refresh, demo) {
+  let feed = feeds.get(url);
+  if (!feed) feeds.set(url, (feed = new Feed(url, refresh, demo)));
+  feed.subscribers += 1;
+  return feed;
+}
+
+function unsubscribe(url) {
+  const feed = feeds.get(url);
+  if (feed && --feed.subscribers === 0) {
+    feed.stop();
+    feeds.delete(url);
+  }
+}
+
+function changed(feed) {
+  for (const [element, widget] of widgets) if (widget.url === feed.url && !widget.rich) draw(element, widget);
+  if (stageTwo?.feed_changed) stageTwo.feed_changed(feed.url);
+}
+
+/// What stage two reads of a feed: its text, what was refused, and its health.
+function snapshot(url) {
+  const feed = feeds.get(url);
+  return feed ? { text: feed.text, rejected: feed.rejected, health: feed.health } : null;
+}
+
+/// The widget's language, as the element, the page and the browser prefer it.
+function texts(element) {
+  const preferences = [element.getAttribute('lang'), document.documentElement.getAttribute('lang'), ...navigator.languages];
+  return rules.badge_texts(preferences.filter((tag) => tag && tag.trim()));
+}
+
+const node = (tag, className, text) => {
+  const created = document.createElement(tag);
+  if (className) created.className = className;
+  if (text != null) created.textContent = text;
+  return created;
+};
+
+function statusBadge(status, t) {
+  const badge = node('span', `sw-badge sw-badge--${status}`);
+  const icon = badge.appendChild(node('span', 'sw-badge__icon', ICONS[status]));
+  icon.setAttribute('aria-hidden', 'true');
+  badge.append(node('span', 'sw-badge__label', t.status[status]));
+  return badge;
+}
+
+const webLink = (href) => (/^https?:\/\//i.test(href ?? '') ? new URL(href).href : null);
+
+function link(className, href, text) {
+  const anchor = node('a', className, text);
+  anchor.href = href;
+  anchor.rel = 'noopener noreferrer';
+  return anchor;
+}
+
+/// Says how old the data is when it is not live, as the full view's notice does.
+function staleness(feed, t) {
+  const health = feed.health;
+  if (!feed.badge || health.confirmedAt == null || !(health.problem || health.fromSavedCopy)) return null;
+  const now = Date.now();
+  const relative = (then) => {
+    const [count, unit] = rules.relative_time(then, now);
+    return new Intl.RelativeTimeFormat(t.tag, { numeric: 'auto' }).format(count, unit);
+  };
+  const problem = health.problem;
+  const reason = problem && (problem.kind === 'http' ? t.reason_http.replace('{0}', problem.status) : t[`reason_${problem.kind}`]);
+  const sentences = [problem ? t.showing_old_data.replace('{0}', reason) : t.showing_saved_data,
+    t.data_from.replace('{0}', relative(health.confirmedAt))];
+  if (problem && health.nextTry != null) sentences.push(t.next_try.replace('{0}', relative(Math.max(health.nextTry, now))));
+  return sentences.join(' ');
+}
+
+function badgeLine(feed, widget, t) {
+  const badge = feed.badge;
+  if (!badge) return node('span', 'sw-badge-line sw-badge-line--pending', feed.health.problem ? t.unavailable : t.loading);
+  const target = webLink(widget.href) ?? badge.href;
+  const line = target ? link('sw-badge-line', target) : node('span', 'sw-badge-line');
+  line.append(node('span', 'sw-badge-line__name', badge.name), statusBadge(badge.status, t));
+  return line;
+}
+
+function toast(element, feed, widget, t) {
+  const badge = feed.badge;
+  if (!badge) return null;
+  const key = DISMISSED + widget.url;
+  const gone = (stored(key) ?? '').split('\n');
+  const now = Date.now();
+  const notice = badge.notices.find((n) => (n.from == null || (n.from <= now && now < n.until)) && !gone.includes(n.key));
+  if (!notice) return null;
+  const aside = node('aside', 'sw-toast');
+  aside.setAttribute('aria-label', t.service_notice);
+  const body = aside.appendChild(node('div', 'sw-toast__body'));
+  body.append(statusBadge(badge.status, t), node('p', 'sw-toast__title', notice.title));
+  if (badge.href) body.append(link('sw-toast__link', badge.href, t.details));
+  const close = aside.appendChild(node('button', 'sw-toast__close', '×'));
+  close.type = 'button';
+  close.setAttribute('aria-label', t.dismiss_notice);
+  close.addEventListener('click', () => {
+    store(key, [...gone.filter(Boolean), notice.key].slice(-REMEMBERED).join('\n'));
+    draw(element, widget);
+  });
+  return aside;
+}
+
+/// Draws a badge or toast. Nothing in the shadow root changes when what it shows has not.
+function draw(element, widget) {
+  const feed = feeds.get(widget.url);
+  if (!feed || !rules) return;
+  const t = texts(element);
+  const root = node('div', `sw-root sw-view-${widget.view} sw-theme-${widget.theme}`);
+  root.lang = t.tag;
+  const content = widget.view === 'toast' ? toast(element, feed, widget, t) : badgeLine(feed, widget, t);
+  if (content) {
+    const notice = staleness(feed, t);
+    if (notice) content.title = notice;
+    root.append(content);
+  }
+  const shadow = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
+  shadow.adoptedStyleSheets = [stylesheet];
+  const drawn = root.outerHTML;
+  if (widget.drawn !== drawn || !shadow.firstChild) {
+    widget.drawn = drawn;
+    shadow.replaceChildren(root);
+  }
+}
+
+/// Loads stage two once; later callers wait on the same promise. If it cannot load (a 404,
+/// offline, a CSP that refuses it), rich elements say so in words and badges carry on.
+function needStageTwo() {
+  stageTwo ??= loadStageTwo()
+    .then((module) => {
+      module.start({ subscribe, unsubscribe, snapshot });
+      stageTwo = module;
+      for (const [element, widget] of widgets) if (widget.rich) module.mount(element);
+      return module;
+    })
+    .catch((error) => {
+      console.error('status-widget: stage two could not be loaded', error);
+      stageTwo = false;
+      for (const [element, widget] of widgets) if (widget.rich) cannotLoad(element);
+      const page = document.querySelector('main[data-status-widget=page]');
+      if (page) page.textContent = texts(page).stage_two_unavailable;
+      return false;
+    });
+  return stageTwo;
+}
+
+function cannotLoad(element) {
+  const shadow = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
+  const message = node('p', null, texts(element).stage_two_unavailable);
+  message.setAttribute('role', 'status');
+  shadow.replaceChildren(message);
+}
+
+function options(element) {
+  const attribute = (name) => element.getAttribute(name)?.trim() || null;
+  const view = VIEWS.find((name) => name === attribute('view')?.toLowerCase()) ?? 'compact';
+  const feed = attribute('feed');
+  const refresh = Number(attribute('refresh'));
+  return {
+    view,
+    rich: RICH.includes(view),
+    demo: !feed,
+    url: new URL(feed ?? 'demo/feed.json', feed ? document.baseURI : bundle).href,
+    refresh: Number.isInteger(refresh) && refresh >= 0 && attribute('refresh') != null ? refresh : undefined,
+    theme: ['light', 'dark'].find((name) => name === attribute('theme')?.toLowerCase()) ?? 'auto',
+    href: attribute('href'),
+  };
+}
+
+function connect(element) {
+  const widget = options(element);
+  const before = widgets.get(element);
+  widgets.set(element, widget);
+  if (widget.rich) {
+    if (before && !before.rich) {
+      unsubscribe(before.url);
+      element.shadowRoot?.replaceChildren();
+    }
+    if (stageTwo === false) cannotLoad(element);
+    else if (stageTwo?.mount) stageTwo.mount(element);
+    else needStageTwo();
+    return;
+  }
+  // The new feed is held before the old one goes, so a feed that stays keeps its poller.
+  subscribe(widget.url, widget.refresh, widget.demo);
+  if (before?.rich) stageTwo?.unmount?.(element);
+  else if (before) unsubscribe(before.url);
+  draw(element, widget);
+}
+
+function disconnect(element) {
+  const widget = widgets.get(element);
+  if (!widget) return;
+  widgets.delete(element);
+  if (widget.rich) stageTwo?.unmount?.(element);
+  else unsubscribe(widget.url);
+}
+
+let bundle;
+
+/// Called by embed.js with the rules' module and wasm, the bundle's URL and a function that
+/// loads stage two.
+export function start(setup) {
+  bundle = setup.bundle;
+  loadStageTwo = setup.loadStageTwo;
+  ready = setup.rules.default({ module_or_path: setup.wasm }).then(() => {
+    rules = setup.rules;
+    stylesheet = new CSSStyleSheet();
+    stylesheet.replaceSync(rules.stylesheet());
+    for (const [element, widget] of widgets) if (!widget.rich) draw(element, widget);
+  });
+  document.addEventListener('visibilitychange', () => {
+    // A poll came due while hidden: catch up now. Otherwise its timer is still running.
+    if (!hidden()) for (const feed of feeds.values()) if (feed.waitingForVisibility) feed.wake?.();
+  });
+  addEventListener('online', () => { for (const feed of feeds.values()) feed.wake?.(); });
+  setInterval(() => { for (const [element, widget] of widgets) if (!widget.rich) draw(element, widget); }, TICK_MS);
+  if (document.querySelector('main[data-status-widget=page]')) needStageTwo();
+  if (customElements.get('status-widget')) return;
+  customElements.define('status-widget', class extends HTMLElement {
+    static get observedAttributes() { return ['feed', 'view', 'theme', 'lang', 'href', 'refresh', 'report', 'days']; }
+    connectedCallback() { connect(this); }
+    disconnectedCallback() { disconnect(this); }
+    attributeChangedCallback(name, before, after) { if (this.isConnected && before !== after && widgets.has(this)) connect(this); }
+  });
+}
