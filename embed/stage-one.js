@@ -1,7 +1,7 @@
 // Stage one of the embed: what embed.js starts on every host page. It defines
 // <status-widget>, keeps one live feed per URL for the whole page (the only place feeds are
 // fetched), and draws the `badge` and `toast` views itself. The rules are not here but in
-// Rust, in the small wasm `rules` (status-embed): which documents are accepted and what a
+// Rust, in the small wasm of crates/status-embed: which documents are accepted and what a
 // badge shows, the refresh schedule, the words and the language. The `compact` and `full`
 // views, the report dialog and the standalone page are stage two (the Leptos widget), loaded
 // the first time something needs it; it reads the feeds kept here instead of fetching again.
@@ -19,6 +19,7 @@ const RICH = ['compact', 'full'];
 /// How often drawn views follow the clock (ages, maintenance windows starting or ending).
 const TICK_MS = 15000;
 
+/// The rules' wasm, once instantiated (see `instantiate`).
 let rules;
 let ready;
 let stylesheet;
@@ -56,7 +57,7 @@ class Feed {
   }
 
   read(text) {
-    return rules.read_badge(text, this.demoNow);
+    return rules.readBadge(text, this.demoNow);
   }
 
   restoreSavedCopy() {
@@ -80,7 +81,7 @@ class Feed {
     await ready;
     if (this.stopped) return;
     this.restoreSavedCopy();
-    let interval = rules.poll_interval_ms(this.badge?.refresh ?? undefined, this.refresh);
+    let interval = rules.pollInterval(this.badge?.refresh ?? undefined, this.refresh);
     let failures = 0;
     while (!this.stopped) {
       if (hidden()) {
@@ -101,7 +102,7 @@ class Feed {
       } else if (!problem) {
         const badge = this.read(result.text);
         if (badge) {
-          interval = rules.poll_interval_ms(badge.refresh ?? undefined, this.refresh);
+          interval = rules.pollInterval(badge.refresh ?? undefined, this.refresh);
           store(SAVED + this.url, result.bytes <= MAX_SAVED_BYTES ? `${SAVED_FORMAT}\n${now}\n${result.text}` : null);
           Object.assign(this, { text: result.text, badge, rejected: null });
         } else {
@@ -113,7 +114,7 @@ class Feed {
       }
       failures = problem ? failures + 1 : 0;
       const retryAfter = problem?.retryAfter ?? undefined;
-      const delay = rules.next_delay_ms(!problem, failures, interval, retryAfter, Math.random());
+      const delay = rules.nextDelay(!problem, failures, interval, retryAfter, Math.random());
       // One update per fetch, so live regions announce one message, not two.
       this.health = problem
         ? { ...this.health, problem, nextTry: now + delay }
@@ -129,19 +130,19 @@ class Feed {
   async fetch() {
     const abort = (this.abort = new AbortController());
     let timedOut = false;
-    const deadline = ready.then(() => setTimeout(() => { timedOut = true; abort.abort(); }, rules.timeout_ms()));
+    const deadline = ready.then(() => setTimeout(() => { timedOut = true; abort.abort(); }, rules.timeout()));
     const failed = (error) => ({ problem: timedOut ? { kind: 'timeout' } : { kind: 'network', detail: String(error) } });
     try {
       const response = await fetch(this.url, { cache: 'no-cache', signal: abort.signal });
       if (!response.ok) {
         await ready;
         const header = response.headers.get('retry-after');
-        const retryAfter = header == null ? undefined : rules.retry_after_ms(header, Date.now());
+        const retryAfter = header == null ? undefined : rules.retryAfter(header, Date.now());
         return { problem: { kind: 'http', status: response.status, statusText: response.statusText, retryAfter } };
       }
       await ready;
       // A body announced as over the limit is refused before it is read into memory.
-      const limit = rules.max_document_bytes();
+      const limit = rules.maxDocumentBytes();
       const announced = Number(response.headers.get('content-length') ?? NaN);
       if (announced > limit) {
         abort.abort();
@@ -205,7 +206,98 @@ function snapshot(url) {
 /// The widget's language, as the element, the page and the browser prefer it.
 function texts(element) {
   const preferences = [element.getAttribute('lang'), document.documentElement.getAttribute('lang'), ...navigator.languages];
-  return rules.badge_texts(preferences.filter((tag) => tag && tag.trim()));
+  return rules.badgeTexts(preferences.filter((tag) => tag && tag.trim()));
+}
+
+const decoder = new TextDecoder();
+const encoder = new TextEncoder();
+const wellFormed = String.prototype.isWellFormed ? (text) => text.isWellFormed() : (text) => !/\p{Cs}/u.test(text);
+/// Deeper nesting is refused by the rules anyway; this only bounds the recursion below.
+const DEEPEST = 200;
+
+/// The browser's parse of `text` as the tape the rules read (see crates/status-embed/src/
+/// tape.rs), or null if it is not JSON, or holds a lone surrogate, which has no UTF-8 form.
+export function encodeDocument(text) {
+  let value;
+  try { value = JSON.parse(text); } catch { return null; }
+  let bytes = new Uint8Array(1024);
+  let view = new DataView(bytes.buffer);
+  let at = 0;
+  const room = (needed) => {
+    if (at + needed <= bytes.length) return;
+    const grown = new Uint8Array(Math.max(bytes.length * 2, at + needed));
+    grown.set(bytes);
+    bytes = grown;
+    view = new DataView(bytes.buffer);
+  };
+  const tag = (byte) => { room(1); bytes[at++] = byte; };
+  const count = (n) => { room(4); view.setUint32(at, n, true); at += 4; };
+  const string = (text) => {
+    if (!wellFormed(text)) throw encodeDocument;
+    room(4 + text.length * 3);
+    const { written } = encoder.encodeInto(text, bytes.subarray(at + 4));
+    count(written);
+    at += written;
+  };
+  const walk = (value, depth) => {
+    if (value === null) tag(0);
+    else if (value === false) tag(1);
+    else if (value === true) tag(2);
+    else if (typeof value === 'number') { tag(3); room(8); view.setFloat64(at, value, true); at += 8; }
+    else if (typeof value === 'string') { tag(4); string(value); }
+    else if (depth > DEEPEST) { tag(5); count(0); }
+    else if (Array.isArray(value)) { tag(5); count(value.length); for (const item of value) walk(item, depth + 1); }
+    else {
+      const keys = Object.keys(value);
+      tag(6);
+      count(keys.length);
+      for (const key of keys) { string(key); walk(value[key], depth + 1); }
+    }
+  };
+  try { walk(value, 0); } catch (error) { if (error === encodeDocument) return null; throw error; }
+  return bytes.subarray(0, at);
+}
+
+/// The rules' exports in JavaScript terms. Text goes both ways through the wasm's one buffer.
+async function instantiate(response) {
+  let instance;
+  try {
+    ({ instance } = await WebAssembly.instantiateStreaming(response, {}));
+  } catch {
+    // A server that does not send application/wasm: compile from the bytes instead.
+    ({ instance } = await WebAssembly.instantiate(await (await response).arrayBuffer(), {}));
+  }
+  const wasm = instance.exports;
+  const send = (bytes) => {
+    const start = wasm.buffer(bytes.length);
+    new Uint8Array(wasm.memory.buffer, start, bytes.length).set(bytes);
+  };
+  const answer = (length) => (length < 0 ? null : decoder.decode(new Uint8Array(wasm.memory.buffer, wasm.buffer_start(), length)));
+  const json = (length) => (length < 0 ? null : JSON.parse(answer(length)));
+  const none = (value) => value ?? NaN;
+  return {
+    readBadge(text, demoNow) {
+      const tape = encodeDocument(text);
+      if (!tape) return null;
+      send(tape);
+      return json(wasm.read_badge(none(demoNow)));
+    },
+    badgeTexts(preferences) {
+      send(encoder.encode(preferences.join('\n')));
+      return json(wasm.badge_texts());
+    },
+    relativeTime: (then, now) => json(wasm.relative_time(then, now)),
+    stylesheet: () => answer(wasm.stylesheet()),
+    pollInterval: (feedSeconds, overrideSeconds) => wasm.poll_interval_ms(none(feedSeconds), none(overrideSeconds)),
+    nextDelay: (ok, failures, interval, retryAfter, random) => wasm.next_delay_ms(ok ? 1 : 0, failures, interval, none(retryAfter), random),
+    retryAfter(header, now) {
+      send(encoder.encode(header));
+      const wait = wasm.retry_after_ms(now);
+      return Number.isNaN(wait) ? undefined : wait;
+    },
+    timeout: () => wasm.timeout_ms(),
+    maxDocumentBytes: () => wasm.max_document_bytes(),
+  };
 }
 
 const node = (tag, className, text) => {
@@ -238,7 +330,7 @@ function staleness(feed, t) {
   if (!feed.badge || health.confirmedAt == null || !(health.problem || health.fromSavedCopy)) return null;
   const now = Date.now();
   const relative = (then) => {
-    const [count, unit] = rules.relative_time(then, now);
+    const [count, unit] = rules.relativeTime(then, now);
     return new Intl.RelativeTimeFormat(t.tag, { numeric: 'auto' }).format(count, unit);
   };
   const problem = health.problem;
@@ -378,13 +470,13 @@ function disconnect(element) {
 
 let bundle;
 
-/// Called by embed.js with the rules' module and wasm, the bundle's URL and a function that
-/// loads stage two.
+/// Called by embed.js with the rules' wasm (a response, or its promise), the bundle's URL
+/// and a function that loads stage two.
 export function start(setup) {
   bundle = setup.bundle;
   loadStageTwo = setup.loadStageTwo;
-  ready = setup.rules.default({ module_or_path: setup.wasm }).then(() => {
-    rules = setup.rules;
+  ready = instantiate(setup.wasm).then((instantiated) => {
+    rules = instantiated;
     stylesheet = new CSSStyleSheet();
     stylesheet.replaceSync(rules.stylesheet());
     for (const [element, widget] of widgets) if (!widget.rich) draw(element, widget);

@@ -39,7 +39,6 @@ thread_local! {
 /// rendering. The new options' feed is held while
 /// the old view goes, so a feed that stays the same keeps its poller and its backoff state
 /// instead of starting over with an immediate request.
-#[wasm_bindgen]
 pub fn mount(element: HtmlElement) {
     let mut options = WidgetOptions::read(|name| element.get_attribute(name), WidgetView::Compact);
     options.source = options.source.resolved();
@@ -82,7 +81,6 @@ pub fn mount(element: HtmlElement) {
 }
 
 /// Unmounts an element stage one no longer hands over (removed, or now a badge).
-#[wasm_bindgen]
 pub fn unmount(element: HtmlElement) {
     let gone: Vec<Rendered> = RENDERED.with_borrow_mut(|rendered| {
         let (gone, kept) = std::mem::take(rendered)

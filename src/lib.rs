@@ -21,13 +21,8 @@ pub mod styles;
 pub use status_messages::time_units;
 pub mod widget_options;
 
-#[cfg(all(target_family = "wasm", not(target_feature = "atomics")))]
-#[global_allocator]
-static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
-
 /// Called by stage one once this bundle is loaded, with its feeds' API; on the standalone
 /// page (which has a `<main data-status-widget="page">`) also mounts the page itself there.
-#[wasm_bindgen::prelude::wasm_bindgen]
 pub fn start(stage_one: stage_one::StageOne) {
     std::panic::set_hook(Box::new(|info| {
         web_sys::console::error_1(&info.to_string().into());
@@ -51,7 +46,6 @@ pub fn start(stage_one: stage_one::StageOne) {
 }
 
 /// Stage one has news of the feed at `url`.
-#[wasm_bindgen::prelude::wasm_bindgen]
 pub fn feed_changed(url: &str) {
     feed_hub::feed_changed(url);
 }

@@ -1,10 +1,16 @@
-//! Stage one of the embed: the domain rules that `badge` and `toast` widgets need, exported to
-//! the hand-written `embed/stage-one.js` (the element, the shared feed hub and the drawing).
-//! The rules live here once, in `status-feed`: which documents are accepted and what a badge
-//! shows (`read_badge`), and when to fetch again (`poll_interval_ms`, `next_delay_ms`,
-//! `retry_after_ms`). Rich views are stage two, the Leptos widget, loaded on demand.
+//! Stage one of the embed: the domain rules that `badge` and `toast` widgets need, for the
+//! hand-written `embed/stage-one.js` (the element, the shared feed hub and the drawing). The
+//! rules live once, in the shared crates: which documents are accepted and what a badge shows,
+//! when to fetch again, the words and the choice of language. Rich views are stage two, the
+//! Leptos widget, loaded on demand.
+//!
+//! The wasm has no wasm-bindgen glue: a few numeric exports (`exports`), and one buffer for
+//! text both ways. The feed arrives as the browser's `JSON.parse` result, written by
+//! stage-one.js into a compact tape (`tape`); answers leave as JSON text (`json_out`).
 
-mod js_json;
+mod exports;
+mod json_out;
+mod tape;
 
 #[cfg(all(target_family = "wasm", not(target_feature = "atomics")))]
 #[global_allocator]
@@ -12,153 +18,107 @@ static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_all
 
 use std::time::Duration;
 
-use js_sys::{Array, JsString, Object, Reflect};
 use status_feed::refresh::{FetchOutcome, RefreshPolicy, parse_retry_after};
-use status_feed::{Feed, Status, Timestamp};
+use status_feed::{Feed, ParseOptions, Status, Timestamp, read_document};
 use status_messages::{Locale, status_label, time_units};
-use wasm_bindgen::prelude::*;
 
-#[wasm_bindgen]
-extern "C" {
-    /// The browser's own parser: it costs stage one no code.
-    #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
-    fn parse_json(text: &JsString) -> Result<JsValue, JsValue>;
-}
+use json_out::JsonOut;
 
-/// Reads `text` as stage one does: JSON.parse, then the reader the full view uses. `demo_now`
-/// shifts the demo feed's times to the present, as the full view does.
-pub fn read(text: &JsString, demo_now: Option<Timestamp>) -> Option<Feed> {
-    let value = parse_json(text).ok()?;
-    let document = js_json::convert(&value).ok()?;
-    let feed = status_feed::read_document(&document, &status_feed::ParseOptions::default())
+/// Reads a feed from its tape, as the full view would read the same text: the reader and
+/// validation of `status-feed`. `demo_now` shifts the demo feed's times to the present.
+pub fn read(tape: &[u8], demo_now: Option<Timestamp>) -> Option<Feed> {
+    let document = tape::decode(tape)?;
+    let feed = read_document(&document, &ParseOptions::default())
         .ok()?
         .feed;
-    let feed = match demo_now {
+    Some(match demo_now {
         Some(now) => feed.rebased_to(now),
         None => feed,
-    };
-    Some(feed)
+    })
 }
 
-fn set(target: &Object, key: &str, value: &JsValue) {
-    let _ = Reflect::set(target, &key.into(), value);
-}
-
-/// The feed in `text` as badges and toasts show it, or null where the full view would refuse
-/// the document.
-#[wasm_bindgen]
-pub fn read_badge(text: &JsString, demo_now_ms: Option<f64>) -> JsValue {
-    let demo_now = demo_now_ms.map(|ms| Timestamp::from_unix_millis(ms as i64));
-    let Some(feed) = read(text, demo_now) else {
-        return JsValue::NULL;
-    };
-    let out = Object::new();
-    set(&out, "name", &feed.service.name.as_str().into());
-    set(&out, "status", &feed.overall_status().as_str().into());
+/// What badges and toasts show of a feed, as JSON:
+/// `{name, status, href, refresh, notices: [{key, title, from?, until?}]}`.
+fn badge_json(feed: &Feed) -> String {
+    let mut out = JsonOut::object();
+    out.key("name").string(&feed.service.name);
+    out.key("status").string(feed.overall_status().as_str());
     let href = feed
         .service
         .status_page_url
         .as_ref()
         .and_then(|url| url.href());
-    set(&out, "href", &href.map_or(JsValue::NULL, JsValue::from));
-    let refresh = feed.refresh_seconds.map_or(JsValue::NULL, JsValue::from);
-    set(&out, "refresh", &refresh);
-    let notices = Array::new();
+    out.key("href").optional_string(href);
+    out.key("refresh")
+        .optional_integer(feed.refresh_seconds.map(i64::from));
+    out.key("notices").open_array();
     for notice in feed.notices() {
-        let entry = Object::new();
-        set(&entry, "key", &notice.key.into());
-        set(&entry, "title", &notice.title.into());
+        out.item().open_object();
+        out.key("key").string(&notice.key);
+        out.key("title").string(notice.title);
         if let Some((from, until)) = notice.window {
-            set(&entry, "from", &(from.unix_millis() as f64).into());
-            set(&entry, "until", &(until.unix_millis() as f64).into());
+            out.key("from").integer(from.unix_millis());
+            out.key("until").integer(until.unix_millis());
         }
-        notices.push(&entry);
+        out.close_object();
     }
-    set(&out, "notices", &notices);
-    out.into()
+    out.close_array();
+    out.finish()
 }
 
-/// What badges and toasts say, in the first language of `preferences` (BCP 47 tags, most
-/// wanted first) that the widget speaks: `{tag, status: {name: words}, <message>: words}`.
-#[wasm_bindgen]
-pub fn badge_texts(preferences: Vec<String>) -> JsValue {
-    let locale = Locale::choose(preferences.iter().map(String::as_str));
+/// What badges and toasts say, as JSON `{tag, status: {name: words}, <message>: words}`, in the
+/// first language of `preferences` (BCP 47 tags, one per line, most wanted first) that the
+/// widget speaks.
+fn badge_texts(preferences: &str) -> String {
+    let locale = Locale::choose(preferences.lines());
     let messages = locale.language.badge_messages();
-    let out = Object::new();
-    set(&out, "tag", &(*locale.tag).into());
+    let mut out = JsonOut::object();
+    out.key("tag").string(&locale.tag);
     for (name, text) in messages.entries() {
-        set(&out, name, &text.into());
+        out.key(name).string(text);
     }
-    let statuses = Object::new();
+    out.key("status").open_object();
     for name in Status::NAMES {
-        let words = status_label(messages, Status::from_name(name));
-        set(&statuses, name, &words.into());
+        out.key(name)
+            .string(status_label(messages, Status::from_name(name)));
     }
-    set(&out, "status", &statuses);
-    out.into()
+    out.close_object();
+    out.finish()
 }
 
-/// How to say when `then_ms` is, seen from `now_ms`: `[count, unit]` for
-/// `Intl.RelativeTimeFormat`, rounded as the full view rounds.
-#[wasm_bindgen]
-pub fn relative_time(then_ms: f64, now_ms: f64) -> Array {
+/// `[count, unit]` for `Intl.RelativeTimeFormat`, saying when `then_ms` is from `now_ms`, rounded
+/// as the full view rounds.
+fn relative_time(then_ms: f64, now_ms: f64) -> String {
     let since_epoch = |ms: f64| Duration::from_millis(ms.max(0.0) as u64);
     let (count, unit) = time_units::relative_time(since_epoch(then_ms), since_epoch(now_ms));
-    Array::of2(&(count as f64).into(), &unit.as_str().into())
-}
-
-/// The largest feed document read, in bytes.
-#[wasm_bindgen]
-pub fn max_document_bytes() -> f64 {
-    status_feed::Limits::default().max_document_bytes as f64
+    let mut out = JsonOut::array();
+    out.item().integer(count);
+    out.item().string(unit.as_str());
+    out.finish()
 }
 
 /// Stage one's stylesheet (theme, badge, toast), compacted by `build.rs`.
-#[wasm_bindgen]
-pub fn stylesheet() -> String {
-    include_str!(concat!(env!("OUT_DIR"), "/stage-one.css")).to_owned()
+const STYLESHEET: &str = include_str!(concat!(env!("OUT_DIR"), "/stage-one.css"));
+
+fn poll_interval(feed_seconds: Option<u32>, override_seconds: Option<u32>) -> Duration {
+    RefreshPolicy::default().interval(feed_seconds, override_seconds)
 }
 
-/// Milliseconds between polls for a feed suggesting `feed_seconds`, or an embedder's override.
-#[wasm_bindgen]
-pub fn poll_interval_ms(feed_seconds: Option<u32>, override_seconds: Option<u32>) -> f64 {
-    RefreshPolicy::default()
-        .interval(feed_seconds, override_seconds)
-        .as_millis() as f64
-}
-
-/// How long a request may take before it is abandoned.
-#[wasm_bindgen]
-pub fn timeout_ms() -> f64 {
-    RefreshPolicy::default().timeout.as_millis() as f64
-}
-
-/// Milliseconds until the next fetch after a success (`ok`) or the `failures`th failure in a
-/// row; `random` is in [0, 1), for the jitter.
-#[wasm_bindgen]
-pub fn next_delay_ms(
+fn next_delay(
     ok: bool,
     failures: u32,
-    interval_ms: f64,
-    retry_after_ms: Option<f64>,
+    interval: Duration,
+    retry_after: Option<Duration>,
     random: f64,
-) -> f64 {
+) -> Duration {
     let outcome = if ok {
         FetchOutcome::Success
     } else {
-        FetchOutcome::Failure {
-            retry_after: retry_after_ms.map(|ms| Duration::from_millis(ms as u64)),
-        }
+        FetchOutcome::Failure { retry_after }
     };
-    let interval = Duration::from_millis(interval_ms as u64);
-    RefreshPolicy::default()
-        .next_delay(outcome, failures, interval, random)
-        .as_millis() as f64
+    RefreshPolicy::default().next_delay(outcome, failures, interval, random)
 }
 
-/// A Retry-After header as milliseconds from `now_ms`, if it can be read.
-#[wasm_bindgen]
-pub fn retry_after_ms(header: &str, now_ms: f64) -> Option<f64> {
+fn retry_after(header: &str, now_ms: f64) -> Option<Duration> {
     parse_retry_after(header, Timestamp::from_unix_millis(now_ms as i64))
-        .map(|wait| wait.as_millis() as f64)
 }

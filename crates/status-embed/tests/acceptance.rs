@@ -6,7 +6,15 @@
 #![cfg(target_arch = "wasm32")]
 
 use status_embed::read;
+use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
+
+#[wasm_bindgen(module = "/../../embed/stage-one.js")]
+extern "C" {
+    /// Stage one's own encoding of the browser's parse, as it hands documents to the rules.
+    #[wasm_bindgen(js_name = encodeDocument)]
+    fn encode_document(text: &js_sys::JsString) -> Option<Vec<u8>>;
+}
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -39,10 +47,13 @@ const FIXTURES: &[(&str, &[u8])] = fixtures![
 const DEMO: &[u8] = include_bytes!("../../../demo/feed.json");
 
 /// Stage one's path, as `embed/stage-one.js` takes it: the size limit, strict UTF-8
-/// decoding, then `read` (JSON.parse and the reader).
+/// decoding, JSON.parse and the tape, then `read` (the tape and the reader).
 fn stage_one(bytes: &[u8]) -> bool {
     let limit = status_feed::Limits::default().max_document_bytes;
-    bytes.len() <= limit && decode(bytes).is_some_and(|text| read(&text, None).is_some())
+    bytes.len() <= limit
+        && decode(bytes)
+            .and_then(|text| encode_document(&text))
+            .is_some_and(|tape| read(&tape, None).is_some())
 }
 
 fn decode(bytes: &[u8]) -> Option<js_sys::JsString> {

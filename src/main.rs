@@ -1,0 +1,38 @@
+//! Stage two of the embed: the Leptos widget as a wasm that does nothing by itself. Stage one
+//! (`embed/stage-one.js`) calls these exports once it has loaded it. They are declared here,
+//! in the program, because a program's wasm exports only its own functions: as a library, the
+//! bundle would also export every dependency's (such as Leptos's stream adapters), and keep
+//! their code.
+
+use wasm_bindgen::prelude::*;
+use web_sys::HtmlElement;
+
+#[cfg(all(target_family = "wasm", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
+fn main() {}
+
+/// Takes stage one's feeds API; mounts the standalone page if this is it.
+#[wasm_bindgen]
+pub fn start(stage_one: status_widget::stage_one::StageOne) {
+    status_widget::start(stage_one);
+}
+
+/// Renders a `compact` or `full` element, replacing an earlier rendering.
+#[wasm_bindgen]
+pub fn mount(element: HtmlElement) {
+    status_widget::custom_element::mount(element);
+}
+
+/// Unmounts an element stage one no longer hands over (removed, or now a badge).
+#[wasm_bindgen]
+pub fn unmount(element: HtmlElement) {
+    status_widget::custom_element::unmount(element);
+}
+
+/// Stage one has news of the feed at `url`.
+#[wasm_bindgen]
+pub fn feed_changed(url: &str) {
+    status_widget::feed_changed(url);
+}
