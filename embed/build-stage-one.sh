@@ -13,5 +13,6 @@ wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sig
   -o "$work/rules.wasm" "$target/wasm32-unknown-unknown/release/status_embed.wasm"
 hash() { sha256sum "$1" | cut -c1-16; }
 cp "$work/rules.wasm" "$TRUNK_STAGING_DIR/status-embed-$(hash "$work/rules.wasm").wasm"
-stage_one="stage-one-$(hash embed/stage-one.js).js"
-cp embed/stage-one.js "$TRUNK_STAGING_DIR/$stage_one"
+# Minified (terser, from package-lock.json): every host page downloads it.
+node_modules/.bin/terser embed/stage-one.js --module --compress passes=2 --mangle -o "$work/stage-one.js"
+cp "$work/stage-one.js" "$TRUNK_STAGING_DIR/stage-one-$(hash "$work/stage-one.js").js"

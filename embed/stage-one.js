@@ -48,16 +48,36 @@ class Feed {
     // The demo's times are shifted once, so refreshes of the unchanged file stay unchanged.
     this.demoNow = demo ? Date.now() : undefined;
     this.text = null;
+    this.version = 0;
     this.badge = null;
+    /// The refresh interval the feed suggests, in seconds.
+    this.suggested = undefined;
     this.rejected = null;
     this.health = { confirmedAt: null, fromSavedCopy: false, problem: null, nextTry: null };
     this.subscribers = 0;
+    /// How many of the subscribers are badges and toasts, drawn from `badge`.
+    this.drawnHere = 0;
     this.stopped = false;
     this.run();
   }
 
+  /// Reads `text` for the views that show this feed: `{ badge, suggested }`, or null if it is
+  /// refused. Badges and toasts need stage one's reading; a feed that only stage two shows is
+  /// read by stage two alone, so a large feed is not read twice.
   read(text) {
-    return rules.readBadge(text, this.demoNow);
+    if (this.drawnHere === 0 && stageTwo?.read_text) {
+      const read = stageTwo.read_text(this.url, text);
+      return read && { badge: null, suggested: read.refresh ?? undefined };
+    }
+    const badge = rules.readBadge(text, this.demoNow);
+    return badge && { badge, suggested: badge.refresh ?? undefined };
+  }
+
+  /// Keeps `text`, read as `read` found it.
+  keep(text, read) {
+    Object.assign(this, { text, badge: read.badge, suggested: read.suggested, rejected: null });
+    // Stage two compares versions, not texts, which may be megabytes long.
+    this.version += 1;
   }
 
   restoreSavedCopy() {
@@ -65,12 +85,12 @@ class Feed {
     if (saved == null) return;
     const [format, savedAt, ...lines] = saved.split('\n');
     const text = lines.join('\n');
-    const badge = format === SAVED_FORMAT && lines.length && /^\d+$/.test(savedAt) ? this.read(text) : null;
-    if (!badge) {
+    const read = format === SAVED_FORMAT && lines.length && /^\d+$/.test(savedAt) ? this.read(text) : null;
+    if (!read) {
       store(SAVED + this.url, null);
       return;
     }
-    Object.assign(this, { text, badge });
+    this.keep(text, read);
     this.health = { ...this.health, confirmedAt: Number(savedAt), fromSavedCopy: true };
     changed(this);
   }
@@ -81,7 +101,7 @@ class Feed {
     await ready;
     if (this.stopped) return;
     this.restoreSavedCopy();
-    let interval = rules.pollInterval(this.badge?.refresh ?? undefined, this.refresh);
+    let interval = rules.pollInterval(this.suggested, this.refresh);
     let failures = 0;
     while (!this.stopped) {
       if (hidden()) {
@@ -100,11 +120,11 @@ class Feed {
         const saved = stored(SAVED + this.url);
         if (saved) store(SAVED + this.url, saved.replace(/\n\d+\n/, `\n${now}\n`));
       } else if (!problem) {
-        const badge = this.read(result.text);
-        if (badge) {
-          interval = rules.pollInterval(badge.refresh ?? undefined, this.refresh);
+        const read = this.read(result.text);
+        if (read) {
+          this.keep(result.text, read);
+          interval = rules.pollInterval(this.suggested, this.refresh);
           store(SAVED + this.url, result.bytes <= MAX_SAVED_BYTES ? `${SAVED_FORMAT}\n${now}\n${result.text}` : null);
-          Object.assign(this, { text: result.text, badge, rejected: null });
         } else {
           problem = { kind: 'invalid' };
           this.rejected = { text: result.text };
@@ -177,15 +197,19 @@ class Feed {
   }
 }
 
-function subscribe(url, refresh, demo) {
+/// Holds the feed at `url` for a view; `drawnHere` for badges and toasts, which need it read
+/// by stage one.
+function subscribe(url, refresh, demo, drawnHere = false) {
   let feed = feeds.get(url);
   if (!feed) feeds.set(url, (feed = new Feed(url, refresh, demo)));
   feed.subscribers += 1;
+  if (drawnHere && feed.drawnHere++ === 0 && feed.text != null) feed.badge = rules.readBadge(feed.text, feed.demoNow);
   return feed;
 }
 
-function unsubscribe(url) {
+function unsubscribe(url, drawnHere = false) {
   const feed = feeds.get(url);
+  if (feed && drawnHere) feed.drawnHere -= 1;
   if (feed && --feed.subscribers === 0) {
     feed.stop();
     feeds.delete(url);
@@ -197,10 +221,10 @@ function changed(feed) {
   if (stageTwo?.feed_changed) stageTwo.feed_changed(feed.url);
 }
 
-/// What stage two reads of a feed: its text, what was refused, and its health.
+/// What stage two reads of a feed: its text and its version, what was refused, its health.
 function snapshot(url) {
   const feed = feeds.get(url);
-  return feed ? { text: feed.text, rejected: feed.rejected, health: feed.health } : null;
+  return feed ? { text: feed.text, version: feed.version, rejected: feed.rejected, health: feed.health } : null;
 }
 
 /// The widget's language, as the element, the page and the browser prefer it.
@@ -400,13 +424,15 @@ function draw(element, widget) {
 function needStageTwo() {
   stageTwo ??= loadStageTwo()
     .then((module) => {
-      module.start({ subscribe, unsubscribe, snapshot });
+      module.start({ subscribe: (url, refresh, demo) => subscribe(url, refresh, demo), unsubscribe: (url) => unsubscribe(url), snapshot });
       stageTwo = module;
       for (const [element, widget] of widgets) if (widget.rich) module.mount(element);
       return module;
     })
-    .catch((error) => {
+    .catch(async (error) => {
       console.error('status-widget: stage two could not be loaded', error);
+      // The words come from the rules, which may still be on their way.
+      await ready;
       stageTwo = false;
       for (const [element, widget] of widgets) if (widget.rich) cannotLoad(element);
       const page = document.querySelector('main[data-status-widget=page]');
@@ -445,7 +471,7 @@ function connect(element) {
   widgets.set(element, widget);
   if (widget.rich) {
     if (before && !before.rich) {
-      unsubscribe(before.url);
+      unsubscribe(before.url, true);
       element.shadowRoot?.replaceChildren();
     }
     if (stageTwo === false) cannotLoad(element);
@@ -454,9 +480,9 @@ function connect(element) {
     return;
   }
   // The new feed is held before the old one goes, so a feed that stays keeps its poller.
-  subscribe(widget.url, widget.refresh, widget.demo);
+  subscribe(widget.url, widget.refresh, widget.demo, true);
   if (before?.rich) stageTwo?.unmount?.(element);
-  else if (before) unsubscribe(before.url);
+  else if (before) unsubscribe(before.url, true);
   draw(element, widget);
 }
 
@@ -465,7 +491,7 @@ function disconnect(element) {
   if (!widget) return;
   widgets.delete(element);
   if (widget.rich) stageTwo?.unmount?.(element);
-  else unsubscribe(widget.url);
+  else unsubscribe(widget.url, true);
 }
 
 let bundle;

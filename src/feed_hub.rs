@@ -6,6 +6,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 
 use leptos::prelude::*;
+use status_feed::{FeedError, parse_feed};
 
 use crate::feed_loader::FeedSource;
 use crate::live_feed::{LiveFeed, Mirror};
@@ -75,6 +76,15 @@ pub fn feed_changed(url: &str) {
             shared.mirror.update(&snapshot);
         }
     });
+}
+
+/// Reads a new text of `url` for stage one (see `Mirror::read_ahead`): the feed's suggested
+/// refresh interval, or why the text is refused.
+pub fn read_text(url: &str, text: &str) -> Result<Option<u32>, FeedError> {
+    FEEDS.with_borrow(|feeds| match feeds.get(url) {
+        Some(shared) => shared.mirror.read_ahead(text),
+        None => parse_feed(text.as_bytes()).map(|parsed| parsed.feed.refresh_seconds),
+    })
 }
 
 impl Drop for Subscription {

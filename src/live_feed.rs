@@ -2,11 +2,11 @@
 //! (`embed/stage-one.js`) keeps the feed live; `Mirror` copies its snapshots into the signals
 //! and never lets a refused document or a failure replace good data.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use status_feed::{Feed, Timestamp, parse_feed};
+use status_feed::{Feed, FeedError, Timestamp, parse_feed};
 
 use crate::clock;
 use crate::feed_loader::LoadError;
@@ -39,8 +39,11 @@ pub struct Mirror {
     set_health: WriteSignal<Health>,
     /// The demo's times are shifted once, so refreshes of the unchanged file stay unchanged.
     demo_now: Option<Timestamp>,
-    /// The text last read, to recognise an unchanged one without parsing it.
-    text: RefCell<Option<String>>,
+    /// The version of stage one's text last read (0: none yet).
+    version: Cell<f64>,
+    /// The feed in the text stage one had this bundle read last (see `read_ahead`): it is the
+    /// text of stage one's next version.
+    read_ahead: RefCell<Option<Feed>>,
 }
 
 impl Mirror {
@@ -51,20 +54,34 @@ impl Mirror {
             set_feed,
             set_health,
             demo_now: demo.then(clock::now),
-            text: RefCell::new(None),
+            version: Cell::new(0.0),
+            read_ahead: RefCell::new(None),
         };
         (mirror, LiveFeed { feed, health })
     }
 
+    /// Reads `text` for stage one, which shows nothing of this feed itself and so leaves the
+    /// reading to this bundle; the feed is kept for the snapshot that will hold the text.
+    /// Returns the feed's suggested refresh interval, or why the text is refused.
+    pub fn read_ahead(&self, text: &str) -> Result<Option<u32>, FeedError> {
+        let feed = parse_feed(text.as_bytes())?.feed;
+        let refresh = feed.refresh_seconds;
+        *self.read_ahead.borrow_mut() = Some(feed);
+        Ok(refresh)
+    }
+
     pub fn update(&self, snapshot: &Snapshot) {
-        if let Some(text) = snapshot.text()
-            && self.text.borrow().as_ref() != Some(&text)
-        {
-            // Stage one read the same text with the same reader, so this succeeds.
-            if let Ok(parsed) = parse_feed(text.as_bytes()) {
-                self.show(parsed.feed);
+        let version = snapshot.version();
+        if version != self.version.get() {
+            self.version.set(version);
+            let read = self.read_ahead.take().or_else(|| {
+                // Stage one read the same text with the same reader, so this succeeds.
+                let text = snapshot.text()?;
+                parse_feed(text.as_bytes()).ok().map(|parsed| parsed.feed)
+            });
+            if let Some(feed) = read {
+                self.show(feed);
             }
-            *self.text.borrow_mut() = Some(text);
         }
         let health = snapshot.to_health();
         self.set_health.maybe_update(|shown| {

@@ -36,3 +36,16 @@ pub fn unmount(element: HtmlElement) {
 pub fn feed_changed(url: &str) {
     status_widget::feed_changed(url);
 }
+
+/// Reads a new text of the feed at `url` for stage one, when only this bundle shows the feed:
+/// `{refresh}` (the feed's suggested interval in seconds, or null), or null if it is refused.
+#[wasm_bindgen]
+pub fn read_text(url: &str, text: &str) -> JsValue {
+    let Ok(refresh) = status_widget::feed_hub::read_text(url, text) else {
+        return JsValue::NULL;
+    };
+    let read = js_sys::Object::new();
+    let refresh = refresh.map_or(JsValue::NULL, JsValue::from);
+    let _ = js_sys::Reflect::set(&read, &"refresh".into(), &refresh);
+    read.into()
+}

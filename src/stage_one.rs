@@ -24,10 +24,13 @@ extern "C" {
     #[wasm_bindgen(method, structural)]
     fn snapshot(this: &StageOne, url: &str) -> Option<Snapshot>;
 
-    /// A feed as stage one holds it: `{text, rejected, health}`.
+    /// A feed as stage one holds it: `{text, version, rejected, health}`.
     pub type Snapshot;
     #[wasm_bindgen(method, getter, structural)]
     pub fn text(this: &Snapshot) -> Option<String>;
+    /// Counts the texts stage one has kept, so a new one is noticed without comparing texts.
+    #[wasm_bindgen(method, getter, structural)]
+    pub fn version(this: &Snapshot) -> f64;
     #[wasm_bindgen(method, getter, structural)]
     fn rejected(this: &Snapshot) -> Option<Rejected>;
     #[wasm_bindgen(method, getter, structural)]

@@ -73,10 +73,17 @@ async function measureOnce(browser) {
   const page = await context.newPage();
   await page.addInitScript(
     ({ components, incidents }) => {
-      // Trunk's loader announces the instance; its memory is the wasm heap.
-      addEventListener('TrunkApplicationStarted', (event) => {
-        window.benchWasmMemory = event.detail.wasm.memory;
-      });
+      // Both stages' wasm memories, caught as they are instantiated.
+      window.benchWasmMemories = [];
+      for (const name of ['instantiate', 'instantiateStreaming']) {
+        const original = WebAssembly[name];
+        WebAssembly[name] = async (...args) => {
+          const result = await original.apply(WebAssembly, args);
+          const instance = result.instance ?? result;
+          if (instance.exports?.memory) window.benchWasmMemories.push(instance.exports.memory);
+          return result;
+        };
+      }
       window.fullyRendered = new Promise((resolve) => {
         const look = () => {
           const done =
@@ -97,7 +104,7 @@ async function measureOnce(browser) {
     );
     const rendered = await Promise.race([window.fullyRendered, giveUp]);
     const response = performance.getEntriesByType('resource').find((entry) => entry.name.endsWith('/bench/large-feed.json'));
-    return { elapsed: rendered - response.responseEnd, wasmBytes: window.benchWasmMemory.buffer.byteLength };
+    return { elapsed: rendered - response.responseEnd, wasmBytes: window.benchWasmMemories.reduce((sum, memory) => sum + memory.buffer.byteLength, 0) };
   }, { components: expectedComponents, incidents: expectedIncidents });
   const cdp = await context.newCDPSession(page);
   await cdp.send('HeapProfiler.collectGarbage');

@@ -10,19 +10,20 @@ const BINARYEN_VERSION: &str = "132";
 const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 
-/// What `serve` and `bench` need: the tools that build the release bundle.
+/// What `serve` and `bench` need: the tools that build the release bundle (terser comes
+/// with the npm packages).
 pub fn build_tools() -> Result<(), Failure> {
     wasm_target()?;
     trunk()?;
     wasm_bindgen()?;
-    wasm_opt()
+    wasm_opt()?;
+    npm_packages()
 }
 
-/// Everything, including the browser and the end-to-end test packages.
+/// Everything, including the browser.
 pub fn everything() -> Result<(), Failure> {
     build_tools()?;
-    chromium()?;
-    npm_packages()
+    chromium()
 }
 
 fn wasm_target() -> Result<(), Failure> {
@@ -170,9 +171,12 @@ fn npm_packages() -> Result<(), Failure> {
     if fs::read(&stamp).is_ok_and(|installed| installed == lock) {
         return Ok(());
     }
-    step("install the end-to-end test packages (npm ci)", || {
-        run("npm", &["ci", "--no-audit", "--no-fund"])?;
-        fs::write(&stamp, &lock)
-            .map_err(|error| Failure(format!("cannot write {}: {error}", stamp.display())))
-    })
+    step(
+        "install the npm packages: terser and the end-to-end test tools (npm ci)",
+        || {
+            run("npm", &["ci", "--no-audit", "--no-fund"])?;
+            fs::write(&stamp, &lock)
+                .map_err(|error| Failure(format!("cannot write {}: {error}", stamp.display())))
+        },
+    )
 }

@@ -2,15 +2,13 @@
 //! structure is an error; a single unsafe link or dangling reference is dropped with a warning
 //! so one slip by a publisher does not blank the widget.
 
-use std::collections::HashSet;
-
 use crate::error::{FeedError, Path, Warning};
 use crate::model::{
     Community, Component, ComponentRef, DayRecord, Feed, Guide, Incident, Maintenance,
     ReportSettings, Update,
 };
 use crate::read::invalid;
-use crate::sort::sort_by_key;
+use crate::sort::{TextSet, first_occurrences, sort_by_key};
 use crate::status::{IncidentStatus, MaintenanceStatus};
 use crate::web_url::WebUrl;
 
@@ -114,7 +112,7 @@ impl Checker<'_> {
             self.limits.max_components,
         )?;
         let repeated_component = first_repeated(feed.components.iter().map(|c| c.id.as_str()));
-        let group_ids: HashSet<&str> = feed.groups.iter().map(|g| g.id.as_str()).collect();
+        let group_ids = TextSet::new(feed.groups.iter().map(|g| g.id.as_str()));
         for (index, component) in feed.components.iter_mut().enumerate() {
             let path = components_path.index(index);
             self.id(
@@ -133,7 +131,7 @@ impl Checker<'_> {
                 self.limits.max_text_chars,
             )?;
             if let Some(group) = &component.group
-                && !group_ids.contains(group.as_str())
+                && !group_ids.contains(group)
             {
                 self.warn(
                     &path.field("group"),
@@ -473,10 +471,10 @@ struct EntryParts<'a, S> {
 
 /// The index of the first entry whose id an earlier entry already has. Found before the
 /// entries are checked one by one, which may change them, so the ids are borrowed, not copied.
-fn first_repeated<'a>(ids: impl ExactSizeIterator<Item = &'a str>) -> Option<usize> {
-    let mut seen = HashSet::with_capacity(ids.len());
-    ids.enumerate()
-        .find_map(|(index, id)| (!seen.insert(id)).then_some(index))
+fn first_repeated<'a>(ids: impl Iterator<Item = &'a str>) -> Option<usize> {
+    first_occurrences(ids.map(|id| (0, id)))
+        .iter()
+        .position(|first| !first)
 }
 
 trait TimelineEntry {

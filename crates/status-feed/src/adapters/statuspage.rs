@@ -2,13 +2,11 @@
 //! `incidents/unresolved.json`, `scheduled-maintenances.json`, `status.json` and a single
 //! incident (`incidents/<id>.json`). All share a `page` object plus one or more sections.
 
-use std::collections::HashSet;
-
 use crate::error::Path;
 use crate::json::Json;
 use crate::model::{Component, ComponentRef, Feed, Group, Incident, Maintenance, Service, Update};
 use crate::read::{Fields, ReadResult, integer, invalid, string, timestamp, web_url};
-use crate::sort::sort_by_key;
+use crate::sort::{first_occurrences, sort_by_key};
 use crate::status::{Impact, IncidentStatus, MaintenanceStatus, Status, feed_enum};
 use crate::timestamp::Timestamp;
 use crate::validate::Limits;
@@ -77,31 +75,31 @@ fn incident(value: &Json<'_>, path: &Path<'_>, limits: &Limits) -> ReadResult<Sp
     let fields = Fields::of(value, path)?;
     let components = fields.list("components", named_component("id"))?;
     let incident_updates = fields.list("incident_updates", update)?;
-    // Deduplicated here, stopping one past the limit, which the feed would be refused for
-    // anyway: a hostile entry naming hundreds of thousands of distinct components would
-    // otherwise have them all hashed into the set before validation ran.
-    let mut affected = Vec::new();
-    let mut seen = HashSet::new();
+    // Deduplicated here with one sort, and refused by the count, which validation would
+    // refuse anyway: a hostile entry naming hundreds of thousands of components costs no
+    // more than sorting their ids.
     let in_updates = incident_updates.iter().flat_map(|u| &u.affected_components);
-    for (id, name) in components.iter().chain(in_updates) {
-        if !seen.insert(id.as_str()) {
-            continue;
-        }
-        if seen.len() > limits.max_components {
-            return Err(invalid(
-                path,
-                format!(
-                    "affects {} components, more than the limit of {}",
-                    seen.len(),
-                    limits.max_components
-                ),
-            ));
-        }
-        affected.push(ComponentRef::Named {
+    let named: Vec<&(String, String)> = components.iter().chain(in_updates).collect();
+    let first = first_occurrences(named.iter().map(|(id, _)| (0, id.as_str())));
+    let distinct = first.iter().filter(|&&first| first).count();
+    if distinct > limits.max_components {
+        return Err(invalid(
+            path,
+            format!(
+                "affects {distinct} components, more than the limit of {}",
+                limits.max_components
+            ),
+        ));
+    }
+    let affected = named
+        .into_iter()
+        .zip(first)
+        .filter(|(_, first)| *first)
+        .map(|((id, name), _)| ComponentRef::Named {
             id: id.clone(),
             name: name.clone(),
-        });
-    }
+        })
+        .collect();
     Ok(SpIncident {
         id: fields.required("id", string)?,
         name: fields.required("name", string)?,
@@ -325,20 +323,13 @@ pub(crate) fn read_feed(value: &Json<'_>, limits: &Limits) -> ReadResult<Feed> {
     // An entry listed again (the single incident is often in the list too) is kept once, as
     // first listed; one the scheduled maintenances already hold is not added to them.
     let first_listed: Vec<bool> = {
-        let mut maintenance_ids: HashSet<&str> =
-            maintenances.iter().map(|m| m.id.as_str()).collect();
-        let mut incident_ids = HashSet::new();
-        listed
+        let kind = |is_maintenance: bool| i64::from(is_maintenance);
+        let scheduled = maintenances.iter().map(|m| (kind(true), m.id.as_str()));
+        let listed_keys = listed
             .iter()
-            .map(|entry| {
-                let ids = if entry.is_maintenance() {
-                    &mut maintenance_ids
-                } else {
-                    &mut incident_ids
-                };
-                ids.insert(entry.id.as_str())
-            })
-            .collect()
+            .map(|e| (kind(e.is_maintenance()), e.id.as_str()));
+        let mut first = first_occurrences(scheduled.chain(listed_keys));
+        first.split_off(maintenances.len())
     };
     let mut incidents = Vec::new();
     for (entry, first) in listed.into_iter().zip(first_listed) {

@@ -1,0 +1,138 @@
+// The two stages of the embed: stage one (embed.js, stage-one-*.js and the rules' wasm) draws
+// badges and toasts; stage two (the Leptos widget, status-widget-*) is loaded only when a
+// compact or full view needs it, once, and reads the feeds stage one already fetched.
+import { readdirSync } from 'node:fs';
+import { expect, test } from './clock.js';
+import pixelmatch from 'pixelmatch';
+import { PNG } from 'pngjs';
+
+const STAGE_TWO = /\/status-widget-[0-9a-f]+(_bg\.wasm|\.js)$/;
+const FEED = '/fixtures/native/embed.json';
+
+/** Counts the requests for stage two's files and for the feed. */
+function countRequests(page) {
+  const counts = { stageTwo: 0, feed: 0 };
+  page.on('request', (request) => {
+    const path = new URL(request.url()).pathname;
+    if (STAGE_TWO.test(path)) counts.stageTwo += 1;
+    if (path === FEED) counts.feed += 1;
+  });
+  return counts;
+}
+
+/** A host page with these elements, served from the test server's origin. */
+async function openHost(page, body, headers = {}) {
+  await page.route('**/host.html', (route) =>
+    route.fulfill({
+      contentType: 'text/html',
+      headers,
+      body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,">
+        <script type="module" src="/embed.js"></script></head><body>${body}</body></html>`,
+    }),
+  );
+  await page.goto('/host.html');
+}
+
+const addWidget = (page, id, view) =>
+  page.evaluate(([id, view, feed]) => {
+    const element = document.createElement('status-widget');
+    element.id = id;
+    element.setAttribute('feed', feed);
+    element.setAttribute('view', view);
+    document.body.append(element);
+  }, [id, view, FEED]);
+
+test('a page with badges and toasts never requests stage two', async ({ page }) => {
+  const counts = countRequests(page);
+  await openHost(
+    page,
+    `<status-widget id="badge" feed="${FEED}" view="badge"></status-widget>
+     <status-widget id="toast" feed="${FEED}" view="toast"></status-widget>`,
+  );
+  await expect(page.locator('#badge .sw-badge-line')).toContainText('Acme API');
+  await expect(page.locator('#toast .sw-toast')).toContainText('503 errors in the EU region');
+  await page.waitForTimeout(500);
+  expect(counts).toEqual({ stageTwo: 0, feed: 1 });
+});
+
+test('a compact widget added later loads stage two once, and reads the feed already fetched', async ({ page }) => {
+  const counts = countRequests(page);
+  await openHost(page, `<status-widget id="badge" feed="${FEED}" view="badge"></status-widget>`);
+  await expect(page.locator('#badge .sw-badge-line')).toContainText('Acme API');
+  expect(counts.stageTwo).toBe(0);
+  await addWidget(page, 'first', 'compact');
+  await expect(page.locator('#first .sw-compact')).toContainText('Acme API');
+  await addWidget(page, 'second', 'full');
+  await expect(page.locator('#second .sw-header')).toContainText('Acme API');
+  await page.waitForTimeout(500);
+  // The glue and the wasm, each once; the feed only ever once.
+  expect(counts).toEqual({ stageTwo: 2, feed: 1 });
+});
+
+test('two rich widgets on one page load stage two once', async ({ page }) => {
+  const counts = countRequests(page);
+  await openHost(
+    page,
+    `<status-widget id="one" feed="${FEED}" view="compact"></status-widget>
+     <status-widget id="two" feed="${FEED}" view="full"></status-widget>`,
+  );
+  await expect(page.locator('#one .sw-compact')).toContainText('Acme API');
+  await expect(page.locator('#two .sw-header')).toContainText('Acme API');
+  await page.waitForTimeout(500);
+  expect(counts).toEqual({ stageTwo: 2, feed: 1 });
+});
+
+const stageTwoFiles = readdirSync('dist').filter((name) => STAGE_TWO.test(`/${name}`));
+const stageOneFiles = readdirSync('dist').filter((name) => /^(stage-one-|status-embed-)/.test(name));
+
+for (const [failure, setUp] of [
+  ['answers 404', (page) => page.route(STAGE_TWO, (route) => route.fulfill({ status: 404, body: 'Not found' }))],
+  ['is unreachable (offline)', (page) => page.route(STAGE_TWO, (route) => route.abort('internetdisconnected'))],
+  ['is refused by the page’s Content-Security-Policy', () => {}],
+]) {
+  test(`when stage two ${failure}, badges keep working and rich widgets say so`, async ({ page, baseURL }) => {
+    await setUp(page);
+    // The policy of the third case allows stage one's files by name, and nothing else.
+    const allowed = ['embed.js', ...stageOneFiles].map((name) => `${baseURL}/${name}`).join(' ');
+    const headers = failure.includes('Content-Security-Policy')
+      ? { 'Content-Security-Policy': `default-src 'self'; script-src ${allowed} 'wasm-unsafe-eval'` }
+      : {};
+    expect(stageTwoFiles.length).toBe(2);
+    await openHost(
+      page,
+      `<status-widget id="badge" feed="${FEED}" view="badge"></status-widget>
+       <status-widget id="rich" feed="${FEED}" view="compact" lang="de"></status-widget>
+       <status-widget id="toast" feed="${FEED}" view="toast"></status-widget>`,
+      headers,
+    );
+    await expect(page.locator('#badge .sw-badge-line')).toContainText('Acme API');
+    await expect(page.locator('#toast .sw-toast')).toContainText('503 errors in the EU region');
+    await expect(page.locator('#rich [role=status]')).toHaveText('Dieser Teil des Status-Widgets konnte nicht geladen werden.');
+    // A rich widget added afterwards says so too, without another try.
+    await addWidget(page, 'later', 'full');
+    await expect(page.locator('#later [role=status]')).toHaveText('This part of the status widget could not be loaded.');
+  });
+}
+
+test('a badge looks the same whichever stage draws it', async ({ browser }, testInfo) => {
+  // The standalone page asked for a badge is stage two's drawing.
+  const standalone = await browser.newPage();
+  await standalone.goto(`/?feed=${encodeURIComponent(FEED)}&view=badge&theme=light`);
+  await expect(standalone.locator('.sw-badge-line')).toContainText('Acme API');
+  const fromStageTwo = await standalone.locator('.sw-badge-line').screenshot();
+  // The badge's rounded corners show what is behind it: the host page gets the same.
+  const background = await standalone.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+  await standalone.close();
+  const host = await browser.newPage();
+  await openHost(host, `<style>html { background: ${background} }</style>
+    <status-widget feed="${FEED}" view="badge" theme="light"></status-widget>`);
+  await expect(host.locator('.sw-badge-line')).toContainText('Acme API');
+  const fromStageOne = await host.locator('.sw-badge-line').screenshot();
+  await host.close();
+  await testInfo.attach('stage-one', { body: fromStageOne, contentType: 'image/png' });
+  await testInfo.attach('stage-two', { body: fromStageTwo, contentType: 'image/png' });
+  const a = PNG.sync.read(fromStageOne);
+  const b = PNG.sync.read(fromStageTwo);
+  expect([b.width, b.height]).toEqual([a.width, a.height]);
+  expect(pixelmatch(a.data, b.data, null, a.width, a.height, { threshold: 0 })).toBe(0);
+});
