@@ -335,7 +335,7 @@ function statusBadge(status, t) {
   const badge = node('span', `sw-badge sw-badge--${status}`);
   const icon = badge.appendChild(node('span', 'sw-badge__icon', ICONS[status]));
   icon.setAttribute('aria-hidden', 'true');
-  badge.append(node('span', 'sw-badge__label', t.status[status]));
+  badge.append(node('span', 'sw-badge__label', t[`status_${status}`]));
   return badge;
 }
 

@@ -1,24 +1,25 @@
 #!/bin/sh
-# Trunk post-build hook: writes embed.js, the one file host pages load by a stable URL. It
-# loads stage one (its script and the rules' wasm, at once) and gives it the way to
-# load stage two (the Leptos widget) when a rich view or the standalone page needs it. Every
-# file it names is content-hashed and sits next to it, resolved from its own URL, so the build
-# can be served from any path or CDN. embed.js must be served with a short cache (or
-# revalidation); the hashed files it names can be cached for a year.
+# Trunk post-build hook: writes embed.js, the one file host pages load by a stable URL. It is
+# stage one itself (embed/stage-one.js, minified with terser from package-lock.json), followed
+# by the call that starts it with the rules' wasm, requested at once, and the way to load stage
+# two (the Leptos widget) when a rich view or the standalone page needs it. Stage one is inside
+# embed.js rather than a file of its own so that the feeds and the wasm are requested one round
+# trip after embed.js, not two. Every file it names is content-hashed and sits next to it,
+# resolved from its own URL, so the build can be served from any path or CDN. embed.js must be
+# served with a short cache (or revalidation); the hashed files can be cached for a year.
 set -eu
+root=$(pwd)
 cd "$TRUNK_STAGING_DIR"
 only() { set -- $1; [ $# -eq 1 ] && [ -e "$1" ] || { echo "write-loader: expected one $1" >&2; exit 1; }; echo "$1"; }
-stage_one=$(only "stage-one-*.js")
 rules=$(only "status-embed-*.wasm")
 widget=$(only "status-widget-*.js")
 widget_wasm=$(only "status-widget-*_bg.wasm")
-cat > embed.js <<LOADER
-// status-widget loader, generated at build time. Use: <script type="module" src=".../embed.js">
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cat "$root/embed/stage-one.js" - > "$work/embed.js" <<LOADER
 const file = (name) => new URL(name, import.meta.url);
-const wasm = fetch(file('./${rules}'));
-const stageOne = await import('./${stage_one}');
-stageOne.start({
-  wasm,
+start({
+  wasm: fetch(file('./${rules}')),
   bundle: file('./'),
   async loadStageTwo() {
     const widget = await import('./${widget}');
@@ -27,5 +28,6 @@ stageOne.start({
   },
 });
 LOADER
+"$root/node_modules/.bin/terser" "$work/embed.js" --module --compress passes=2 --mangle -o embed.js
 # The standalone page needs stage two at once: fetch it alongside stage one.
 sed -i "s|</head>|<link rel=\"modulepreload\" href=\"./${widget}\" /><link rel=\"preload\" as=\"fetch\" crossorigin href=\"./${widget_wasm}\" /></head>|" index.html

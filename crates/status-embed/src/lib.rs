@@ -19,8 +19,8 @@ static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_all
 use std::time::Duration;
 
 use status_feed::refresh::{FetchOutcome, RefreshPolicy, parse_retry_after};
-use status_feed::{Feed, ParseOptions, Status, Timestamp, read_document};
-use status_messages::{Locale, status_label, time_units};
+use status_feed::{Feed, ParseOptions, Timestamp, read_document};
+use status_messages::{Locale, time_units};
 
 use json_out::JsonOut;
 
@@ -66,24 +66,17 @@ fn badge_json(feed: &Feed) -> String {
     out.finish()
 }
 
-/// What badges and toasts say, as JSON `{tag, status: {name: words}, <message>: words}`, in the
-/// first language of `preferences` (BCP 47 tags, one per line, most wanted first) that the
-/// widget speaks.
+/// What badges and toasts say, as JSON `{tag, <message>: words}`, in the first language of
+/// `preferences` (BCP 47 tags, one per line, most wanted first) that the widget speaks. A
+/// status's words are under `status_<its name>`.
 fn badge_texts(preferences: &str) -> String {
     let locale = Locale::choose(preferences.lines());
-    let messages = locale.language.badge_messages();
     let mut out = JsonOut::object();
     out.key("tag").string(&locale.tag);
-    for (name, text) in messages.entries() {
-        out.key(name).string(text);
-    }
-    out.key("status").open_object();
-    for name in Status::NAMES {
-        out.key(name)
-            .string(status_label(messages, Status::from_name(name)));
-    }
-    out.close_object();
-    out.finish()
+    let mut json = out.finish();
+    json.pop();
+    json.push_str(locale.language.badge_json_fields());
+    json
 }
 
 /// `[count, unit]` for `Intl.RelativeTimeFormat`, saying when `then_ms` is from `now_ms`, rounded

@@ -2,6 +2,21 @@
 //! validation with limits, and the questions views ask of a feed. Pure Rust with no IO, so
 //! the widget (wasm) and the server share it and it is tested natively.
 
+/// The words of an error or warning, as `format!` writes them; with the `quiet` feature,
+/// nothing (the arguments are not even formatted, so the code that would is left out).
+macro_rules! reason {
+    ($($format:tt)+) => {{
+        #[cfg(not(feature = "quiet"))]
+        let reason = format!($($format)+);
+        #[cfg(feature = "quiet")]
+        let reason = {
+            let _ = format_args!($($format)+);
+            String::new()
+        };
+        reason
+    }};
+}
+
 mod adapters;
 pub mod community;
 mod error;

@@ -94,7 +94,7 @@ impl Feed {
     /// across refreshes, so a visitor's dismissal sticks to it.
     pub fn notices(&self) -> Vec<Notice<'_>> {
         let incidents = self.active_incidents().into_iter().map(|incident| Notice {
-            key: format!("incident:{}", incident.id),
+            key: ["incident:", &incident.id].concat(),
             title: &incident.title,
             window: None,
         });
@@ -107,7 +107,7 @@ impl Feed {
                 }
             };
             Some(Notice {
-                key: format!("maintenance:{}", window.id),
+                key: ["maintenance:", &window.id].concat(),
                 title: &window.title,
                 window: during,
             })

@@ -13,12 +13,17 @@ use crate::web_url::WebUrl;
 pub(crate) type ReadResult<T> = Result<T, FeedError>;
 
 pub(crate) fn invalid(path: &Path<'_>, reason: impl Into<String>) -> FeedError {
-    FeedError::Invalid {
-        path: path.to_string(),
-        reason: reason.into(),
-    }
+    #[cfg(feature = "quiet")]
+    let (path, reason) = {
+        let _ = (path, reason);
+        (String::new(), String::new())
+    };
+    #[cfg(not(feature = "quiet"))]
+    let (path, reason) = (path.to_string(), reason.into());
+    FeedError::Invalid { path, reason }
 }
 
+#[cfg(not(feature = "quiet"))]
 fn describe(value: &Json<'_>) -> String {
     match value {
         Json::Null => "null".to_owned(),
@@ -34,10 +39,14 @@ fn describe(value: &Json<'_>) -> String {
 }
 
 fn mismatch(path: &Path<'_>, expected: &str, found: &Json<'_>) -> FeedError {
-    invalid(
-        path,
-        format!("expected {expected}, found {}", describe(found)),
-    )
+    #[cfg(feature = "quiet")]
+    let reason = {
+        let _ = (expected, found);
+        ""
+    };
+    #[cfg(not(feature = "quiet"))]
+    let reason = format!("expected {expected}, found {}", describe(found));
+    invalid(path, reason)
 }
 
 /// The fields of one JSON object, with the object's path for error messages.
@@ -207,7 +216,7 @@ pub(crate) fn counts(
         let Some(count) = whole(count).and_then(|n| u32::try_from(n).ok()) else {
             return Err(invalid(
                 path,
-                format!("the count for \"{key}\" must be a whole number from 0 to 4294967295"),
+                reason!("the count for \"{key}\" must be a whole number from 0 to 4294967295"),
             ));
         };
         counts.insert(key.to_owned(), count);

@@ -148,10 +148,10 @@ impl Timestamp {
     /// can carry in UTC; such a time is refused, as it could not be written back.
     pub fn parse_rfc3339(text: &str) -> Result<Self, String> {
         let millis = rfc3339_millis(text.as_bytes()).ok_or_else(|| {
-            format!("expected an RFC 3339 timestamp such as 2026-11-27T07:43:00Z, found \"{text}\"")
+            reason!("expected an RFC 3339 timestamp such as 2026-11-27T07:43:00Z, found \"{text}\"")
         })?;
         Self::writable(millis).ok_or_else(|| {
-            format!("\"{text}\" is outside the years 0000 to 9999 once its offset is applied")
+            reason!("\"{text}\" is outside the years 0000 to 9999 once its offset is applied")
         })
     }
 
@@ -275,7 +275,7 @@ impl CalendarDate {
     /// Parses exactly `YYYY-MM-DD`, rejecting impossible dates such as `2026-02-29`.
     pub fn parse(text: &str) -> Result<Self, String> {
         Self::parse_bytes(text.as_bytes())
-            .ok_or_else(|| format!("expected a date such as 2026-11-26, found \"{text}\""))
+            .ok_or_else(|| reason!("expected a date such as 2026-11-26, found \"{text}\""))
     }
 
     fn parse_bytes(text: &[u8]) -> Option<Self> {

@@ -135,7 +135,7 @@ impl Checker<'_> {
             {
                 self.warn(
                     &path.field("group"),
-                    format!("group \"{group}\" is not in `groups`; shown ungrouped"),
+                    reason!("group \"{group}\" is not in `groups`; shown ungrouped"),
                 );
                 component.group = None;
             }
@@ -225,7 +225,7 @@ impl Checker<'_> {
                 let entry = path.index(index);
                 self.warn(
                     &entry.field("downtime_minutes"),
-                    format!("is more than the {MINUTES_PER_DAY} minutes of a day; it is dropped"),
+                    reason!("is more than the {MINUTES_PER_DAY} minutes of a day; it is dropped"),
                 );
                 day.downtime_minutes = None;
             }
@@ -238,7 +238,7 @@ impl Checker<'_> {
                 Some(previous) if previous.date == day.date => {
                     self.warn(
                         path,
-                        format!(
+                        reason!(
                             "{} is listed more than once; the worst status is kept",
                             day.date
                         ),
@@ -326,7 +326,7 @@ impl Checker<'_> {
         if let Err(reason) = WebUrl::check(report.url.as_str()) {
             self.warn(
                 &path.field("url"),
-                format!("{reason}; the report button is hidden"),
+                reason!("{reason}; the report button is hidden"),
             );
             return Ok(false);
         }
@@ -391,7 +391,7 @@ impl Checker<'_> {
                 Err(reason) => {
                     self.warn(
                         &link_path.field("url"),
-                        format!("{reason}; the link is dropped"),
+                        reason!("{reason}; the link is dropped"),
                     );
                 }
             }
@@ -404,7 +404,7 @@ impl Checker<'_> {
     fn id(&self, path: &Path<'_>, id: &str, repeated: bool) -> Result<(), FeedError> {
         self.required_text(path, id, self.limits.max_id_chars)?;
         if repeated {
-            return Err(invalid(path, format!("id \"{id}\" is used more than once")));
+            return Err(invalid(path, reason!("id \"{id}\" is used more than once")));
         }
         Ok(())
     }
@@ -413,7 +413,7 @@ impl Checker<'_> {
         if count > limit {
             return Err(invalid(
                 path,
-                format!("has {count} entries, more than the limit of {limit}"),
+                reason!("has {count} entries, more than the limit of {limit}"),
             ));
         }
         Ok(())
@@ -436,7 +436,7 @@ impl Checker<'_> {
         match text {
             Some(text) if text.len() > limit && text.chars().count() > limit => Err(invalid(
                 path,
-                format!(
+                reason!(
                     "is {} characters long, more than the limit of {limit}",
                     text.chars().count()
                 ),
@@ -447,12 +447,15 @@ impl Checker<'_> {
 
     fn optional_url(&mut self, path: &Path<'_>, url: &mut Option<WebUrl>) {
         if let Some(reason) = url.as_ref().and_then(|u| WebUrl::check(u.as_str()).err()) {
-            self.warn(path, format!("{reason}; the link is dropped"));
+            self.warn(path, reason!("{reason}; the link is dropped"));
             *url = None;
         }
     }
 
     fn warn(&mut self, path: &Path<'_>, message: String) {
+        #[cfg(feature = "quiet")]
+        let _ = (path, message);
+        #[cfg(not(feature = "quiet"))]
         self.warnings.push(Warning {
             path: path.to_string(),
             message,

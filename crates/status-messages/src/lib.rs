@@ -40,6 +40,15 @@ impl Language {
     pub fn badge_messages(self) -> &'static BadgeMessages {
         self.messages().badge
     }
+
+    /// The same words as the end of a JSON object: `,"name":"words",...}`, written at compile
+    /// time, for stage one to put after its own first field.
+    pub fn badge_json_fields(self) -> &'static str {
+        match self {
+            Language::English => BADGE_JSON_ENGLISH,
+            Language::German => BADGE_JSON_GERMAN,
+        }
+    }
 }
 
 /// The language a widget speaks, and the locale `Intl` formats its dates and numbers in
@@ -128,14 +137,15 @@ pub fn plural(count: u64, one: &'static str, other: &'static str) -> &'static st
     if count == 1 { one } else { other }
 }
 
-/// A status in words; stage one's texts suffice.
+/// A status in words; stage one's texts suffice. The words of a status are named
+/// `status_<its name>`, which is how stage one finds them.
 pub fn status_label(t: &'static BadgeMessages, status: Status) -> &'static str {
     match status {
-        Status::Operational => t.operational,
-        Status::Maintenance => t.under_maintenance,
-        Status::Degraded => t.degraded,
-        Status::PartialOutage => t.partial_outage,
-        Status::MajorOutage => t.major_outage,
+        Status::Operational => t.status_operational,
+        Status::Maintenance => t.status_maintenance,
+        Status::Degraded => t.status_degraded,
+        Status::PartialOutage => t.status_partial_outage,
+        Status::MajorOutage => t.status_major_outage,
         Status::Unknown => t.status_unknown,
     }
 }
@@ -192,12 +202,15 @@ macro_rules! message_table {
         pub static ENGLISH: Messages = Messages { badge: &BADGE_ENGLISH, $($name: $english,)* };
         pub static GERMAN: Messages = Messages { badge: &BADGE_GERMAN, $($name: $german,)* };
 
-        impl BadgeMessages {
-            /// Every message as (name, text), for handing them to JavaScript.
-            pub fn entries(&self) -> [(&'static str, &'static str); [$(stringify!($badge_name)),*].len()] {
-                [$((stringify!($badge_name), self.$badge_name)),*]
-            }
-        }
+        // A Rust string literal of plain text is a JSON string too; a test parses these.
+        const BADGE_JSON_ENGLISH: &str =
+            concat!($(",\"", stringify!($badge_name), "\":", stringify!($badge_english),)* "}");
+        const BADGE_JSON_GERMAN: &str =
+            concat!($(",\"", stringify!($badge_name), "\":", stringify!($badge_german),)* "}");
+
+        /// How many messages badges and toasts have.
+        #[cfg(test)]
+        const BADGE_COUNT: usize = [$(stringify!($badge_name)),*].len();
 
         /// Every message as (name, English, German), for checking the translations.
         #[cfg(test)]
@@ -210,11 +223,11 @@ macro_rules! message_table {
 
 message_table! {
     badge {
-        operational: "Operational", "Betriebsbereit";
-        under_maintenance: "Under maintenance", "In Wartung";
-        degraded: "Degraded performance", "Eingeschränkte Leistung";
-        partial_outage: "Partial outage", "Teilausfall";
-        major_outage: "Major outage", "Großer Ausfall";
+        status_operational: "Operational", "Betriebsbereit";
+        status_maintenance: "Under maintenance", "In Wartung";
+        status_degraded: "Degraded performance", "Eingeschränkte Leistung";
+        status_partial_outage: "Partial outage", "Teilausfall";
+        status_major_outage: "Major outage", "Großer Ausfall";
         status_unknown: "Status unknown", "Status unbekannt";
         loading: "Loading status…", "Status wird geladen …";
         unavailable: "Status unavailable", "Status nicht verfügbar";
@@ -386,6 +399,20 @@ mod tests {
         );
         assert_eq!(chosen(&["en-419"]), (Language::English, "en-419".into()));
         assert_eq!(chosen(&[]), (Language::English, "en".into()));
+    }
+
+    #[test]
+    fn the_badge_words_are_json_with_every_message() {
+        for language in [Language::English, Language::German] {
+            let json = format!("{{\"tag\":\"x\"{}", language.badge_json_fields());
+            let words: serde_json::Map<String, serde_json::Value> =
+                serde_json::from_str(&json).expect("valid JSON");
+            let t = language.badge_messages();
+            assert_eq!(words["status_partial_outage"], t.status_partial_outage);
+            assert_eq!(words["showing_old_data"], t.showing_old_data);
+            assert_eq!(words["stage_two_unavailable"], t.stage_two_unavailable);
+            assert_eq!(words.len(), 1 + BADGE_COUNT);
+        }
     }
 
     #[test]

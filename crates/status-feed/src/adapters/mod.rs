@@ -180,7 +180,7 @@ fn within_limit(path: &Path<'_>, count: usize, what: &str, limit: usize) -> Resu
     if count > limit {
         return Err(invalid(
             path,
-            format!("makes {count} {what}, more than the limit of {limit}"),
+            reason!("makes {count} {what}, more than the limit of {limit}"),
         ));
     }
     Ok(())

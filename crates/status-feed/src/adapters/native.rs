@@ -17,7 +17,7 @@ pub(crate) fn read_feed(value: &Json<'_>) -> ReadResult<Feed> {
     if version != FORMAT_VERSION {
         return Err(invalid(
             &root.field("version"),
-            format!(
+            reason!(
                 "format version {version} is not supported; this reader understands version {FORMAT_VERSION}"
             ),
         ));

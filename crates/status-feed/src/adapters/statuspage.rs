@@ -85,7 +85,7 @@ fn incident(value: &Json<'_>, path: &Path<'_>, limits: &Limits) -> ReadResult<Sp
     if distinct > limits.max_components {
         return Err(invalid(
             path,
-            format!(
+            reason!(
                 "affects {distinct} components, more than the limit of {}",
                 limits.max_components
             ),
