@@ -17,6 +17,7 @@ const SOURCES: &[&str] = &[
     "src/components/freshness_notice.css",
     "src/components/widget.css",
     "src/components/toast.css",
+    "src/components/button.css",
     "src/components/report_dialog.css",
     "src/components/community_signal.css",
     "src/components/report_chart.css",

@@ -14,7 +14,7 @@ const DISMISSED = 'status-widget/toast-dismissed/v1/';
 /// How many dismissed notices are remembered per feed; older ones are long over.
 const REMEMBERED = 50;
 const ICONS = { operational: '✓', maintenance: '⚙', degraded: '!', partial_outage: '◐', major_outage: '✕', unknown: '?' };
-const VIEWS = ['badge', 'compact', 'full', 'toast'];
+const VIEWS = ['badge', 'compact', 'full', 'toast', 'report'];
 const RICH = ['compact', 'full'];
 /// How often drawn views follow the clock (ages, maintenance windows starting or ending).
 const TICK_MS = 15000;
@@ -365,7 +365,7 @@ function staleness(feed, t) {
   return sentences.join(' ');
 }
 
-function badgeLine(feed, widget, t) {
+function badgeLine(element, feed, widget, t) {
   const badge = feed.badge;
   if (!badge) return node('span', 'sw-badge-line sw-badge-line--pending', feed.health.problem ? t.unavailable : t.loading);
   const target = webLink(widget.href) ?? badge.href;
@@ -397,25 +397,42 @@ function toast(element, feed, widget, t) {
   return aside;
 }
 
-/// Draws a badge or toast. Nothing in the shadow root changes when what it shows has not.
+/// "Report a problem" on its own, once the feed is known to take reports. The dialog is stage
+/// two's, loaded on the first press.
+function reportButton(element, feed, widget, t) {
+  if (!feed.badge?.reports || !widget.report) return null;
+  const button = node('button', 'sw-button sw-report-button', t.report_a_problem);
+  button.type = 'button';
+  button.setAttribute('aria-haspopup', 'dialog');
+  button.addEventListener('click', async () => (await needStageTwo())?.open_report(element));
+  return button;
+}
+
+const VIEW_DRAWINGS = { badge: badgeLine, toast, report: reportButton };
+
+/// Draws a badge, a toast or a report button. Nothing in the shadow root changes when what it
+/// shows has not, and only stage one's own node is replaced (a report dialog of stage two's
+/// may sit beside it).
 function draw(element, widget) {
   const feed = feeds.get(widget.url);
   if (!feed || !rules) return;
   const t = texts(element);
   const root = node('div', `sw-root sw-view-${widget.view} sw-theme-${widget.theme}`);
   root.lang = t.tag;
-  const content = widget.view === 'toast' ? toast(element, feed, widget, t) : badgeLine(feed, widget, t);
+  const content = VIEW_DRAWINGS[widget.view](element, feed, widget, t);
   if (content) {
     const notice = staleness(feed, t);
     if (notice) content.title = notice;
     root.append(content);
   }
   const shadow = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
-  shadow.adoptedStyleSheets = [stylesheet];
+  if (!shadow.adoptedStyleSheets.includes(stylesheet)) shadow.adoptedStyleSheets = [...shadow.adoptedStyleSheets, stylesheet];
   const drawn = root.outerHTML;
-  if (widget.drawn !== drawn || !shadow.firstChild) {
+  if (widget.drawn !== drawn || widget.node?.parentNode !== shadow) {
     widget.drawn = drawn;
-    shadow.replaceChildren(root);
+    if (widget.node?.parentNode === shadow) widget.node.replaceWith(root);
+    else shadow.replaceChildren(root);
+    widget.node = root;
   }
 }
 
@@ -434,7 +451,7 @@ function needStageTwo() {
       // The words come from the rules, which may still be on their way.
       await ready;
       stageTwo = false;
-      for (const [element, widget] of widgets) if (widget.rich) cannotLoad(element);
+      for (const [element, widget] of widgets) if (widget.rich || widget.view === 'report') cannotLoad(element);
       const page = document.querySelector('main[data-status-widget=page]');
       if (page) page.textContent = texts(page).stage_two_unavailable;
       return false;
@@ -462,6 +479,7 @@ function options(element) {
     refresh: Number.isInteger(refresh) && refresh >= 0 && attribute('refresh') != null ? refresh : undefined,
     theme: ['light', 'dark'].find((name) => name === attribute('theme')?.toLowerCase()) ?? 'auto',
     href: attribute('href'),
+    report: attribute('report')?.toLowerCase() !== 'off',
   };
 }
 
@@ -481,8 +499,9 @@ function connect(element) {
   }
   // The new feed is held before the old one goes, so a feed that stays keeps its poller.
   subscribe(widget.url, widget.refresh, widget.demo, true);
-  if (before?.rich) stageTwo?.unmount?.(element);
-  else if (before) unsubscribe(before.url, true);
+  // What stage two drew here goes: a rich view before, or a report element's dialog.
+  stageTwo?.unmount?.(element);
+  if (before && !before.rich) unsubscribe(before.url, true);
   draw(element, widget);
 }
 
@@ -490,8 +509,8 @@ function disconnect(element) {
   const widget = widgets.get(element);
   if (!widget) return;
   widgets.delete(element);
-  if (widget.rich) stageTwo?.unmount?.(element);
-  else unsubscribe(widget.url, true);
+  stageTwo?.unmount?.(element);
+  if (!widget.rich) unsubscribe(widget.url, true);
 }
 
 let bundle;

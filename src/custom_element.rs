@@ -11,7 +11,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{HtmlElement, ShadowRootInit, ShadowRootMode};
 
-use crate::components::Widget;
+use crate::components::{ReportDialogHandle, Widget};
 use crate::feed_hub;
 use crate::messages::Locale;
 use crate::styles;
@@ -28,6 +28,8 @@ extern "C" {
 /// A rendered element: dropping it unmounts the view, which releases its feed.
 struct Rendered {
     element: HtmlElement,
+    /// For a `report` element, whose button stage one draws: the dialog this bundle adds.
+    report: Option<ReportDialogHandle>,
     _view: Box<dyn Any>,
 }
 
@@ -35,49 +37,84 @@ thread_local! {
     static RENDERED: RefCell<Vec<Rendered>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Renders a `compact` or `full` element that stage one hands over, replacing an earlier
-/// rendering. The new options' feed is held while
-/// the old view goes, so a feed that stays the same keeps its poller and its backoff state
-/// instead of starting over with an immediate request.
-pub fn mount(element: HtmlElement) {
+/// The element's options; without its own `lang`, a widget speaks the host page's language
+/// when it can.
+fn options_of(element: &HtmlElement) -> WidgetOptions {
     let mut options = WidgetOptions::read(|name| element.get_attribute(name), WidgetView::Compact);
     options.source = options.source.resolved();
-    // Without its own `lang`, a widget speaks the host page's language when it can.
     options.lang = options.lang.or_else(|| {
         let page_lang = document().document_element()?.get_attribute("lang")?;
         Some(page_lang).filter(|lang| !lang.trim().is_empty())
     });
-    let _held_across_the_swap = feed_hub::subscribe(options.source.clone(), options.refresh);
-    unmount(element.clone());
+    options
+}
+
+/// A new container at the end of the element's shadow root, with this bundle's stylesheet.
+fn container_in(element: &HtmlElement) -> Option<HtmlElement> {
     let shadow = match element.shadow_root() {
         Some(shadow) => shadow,
-        None => match element.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open)) {
-            Ok(shadow) => shadow,
-            Err(_) => return,
-        },
+        None => element
+            .attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))
+            .ok()?,
     };
     styles::adopt_into(&shadow);
-    shadow.set_text_content(None);
-    let Some(container) = document()
-        .create_element("div")
-        .ok()
-        .and_then(|e| e.dyn_into::<HtmlElement>().ok())
-    else {
+    let container = document().create_element("div").ok()?;
+    shadow.append_child(&container).ok()?;
+    container.dyn_into::<HtmlElement>().ok()
+}
+
+/// Renders a `compact` or `full` element that stage one hands over, replacing an earlier
+/// rendering. The new options' feed is held while the old view goes, so a feed that stays the
+/// same keeps its place in stage one's hub instead of starting over.
+pub fn mount(element: HtmlElement) {
+    let options = options_of(&element);
+    let _held_across_the_swap = feed_hub::subscribe(options.source.clone(), options.refresh);
+    unmount(element.clone());
+    if let Some(shadow) = element.shadow_root() {
+        shadow.set_text_content(None);
+    }
+    let Some(container) = container_in(&element) else {
         return;
     };
-    if shadow.append_child(&container).is_err() {
-        return;
-    }
-    let view = leptos::mount::mount_to(
-        container,
-        move || view! { <Widget options=options.clone() /> },
-    );
+    let view = leptos::mount::mount_to(container, move || view! { <Widget options /> });
     RENDERED.with_borrow_mut(|rendered| {
         rendered.push(Rendered {
             element,
+            report: None,
             _view: Box::new(view),
         })
     });
+}
+
+/// Opens the report dialog of a `report` element, whose button stage one draws: the dialog
+/// is added beside the button the first time.
+pub fn open_report(element: HtmlElement) {
+    let mounted = RENDERED.with_borrow(|rendered| {
+        rendered
+            .iter()
+            .find(|r| r.element == element)
+            .and_then(|r| r.report)
+    });
+    let handle = mounted.or_else(|| {
+        let options = options_of(&element);
+        let container = container_in(&element)?;
+        let handle = ReportDialogHandle::default();
+        let view = leptos::mount::mount_to(
+            container,
+            move || view! { <Widget options report_handle=handle /> },
+        );
+        RENDERED.with_borrow_mut(|rendered| {
+            rendered.push(Rendered {
+                element,
+                report: Some(handle),
+                _view: Box::new(view),
+            })
+        });
+        Some(handle)
+    });
+    if let Some(handle) = handle {
+        handle.open();
+    }
 }
 
 /// Unmounts an element stage one no longer hands over (removed, or now a badge).

@@ -36,8 +36,7 @@ pub fn part_of(
 
 /// Whether the feed offers the report button in the same way.
 pub fn same_report_button(a: &Feed, b: &Feed) -> bool {
-    use crate::components::report_dialog::takes_reports;
-    takes_reports(a.report.as_ref()) == takes_reports(b.report.as_ref())
+    a.takes_reports() == b.takes_reports()
 }
 
 /// Whether the incidents, and what they call the components they affect, are the same.

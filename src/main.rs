@@ -31,6 +31,12 @@ pub fn unmount(element: HtmlElement) {
     status_widget::custom_element::unmount(element);
 }
 
+/// Opens the report dialog of a `report` element, whose button stage one draws.
+#[wasm_bindgen]
+pub fn open_report(element: HtmlElement) {
+    status_widget::custom_element::open_report(element);
+}
+
 /// Stage one has news of the feed at `url`.
 #[wasm_bindgen]
 pub fn feed_changed(url: &str) {

@@ -34,11 +34,17 @@ pub fn adopt_into_document() {
     });
 }
 
-/// Applies the widget's styles inside one widget's shadow root, and nowhere else.
+/// Applies the widget's styles inside one widget's shadow root, and nowhere else. A sheet
+/// stage one adopted there stays: it draws a `report` element's button beside this bundle's
+/// dialog.
 pub fn adopt_into(shadow: &ShadowRoot) {
     SHEET.with(|sheet| {
         if let Some(sheet) = sheet {
-            shadow.set_adopted_style_sheets(&js_sys::Array::of1(sheet));
+            let sheets = shadow.adopted_style_sheets();
+            if !sheets.includes(sheet, 0) {
+                sheets.push(sheet);
+                shadow.set_adopted_style_sheets(&sheets);
+            }
         }
     });
 }

@@ -14,6 +14,8 @@ pub enum WidgetView {
     Full,
     /// A corner notice, shown only while an incident or maintenance is under way.
     Toast,
+    /// "Report a problem" on its own, when the feed takes reports.
+    Report,
 }
 
 /// The colour scheme: the visitor's preference, or forced light or dark.
@@ -31,6 +33,7 @@ impl WidgetView {
             "compact" => Some(WidgetView::Compact),
             "full" => Some(WidgetView::Full),
             "toast" => Some(WidgetView::Toast),
+            "report" => Some(WidgetView::Report),
             _ => None,
         }
     }
@@ -41,6 +44,7 @@ impl WidgetView {
             WidgetView::Compact => "compact",
             WidgetView::Full => "full",
             WidgetView::Toast => "toast",
+            WidgetView::Report => "report",
         }
     }
 }

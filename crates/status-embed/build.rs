@@ -1,4 +1,5 @@
-//! Stage one's stylesheet: the theme and the rules of the views it draws, compacted by the
+//! Stage one's stylesheet: the theme and the rules of the views it draws (badge, toast, the
+//! report button), compacted by the
 //! same code as the widget's (which carries every view's rules).
 
 use std::fs;
@@ -12,6 +13,7 @@ const SOURCES: &[&str] = &[
     "../../src/components/status_badge.css",
     "../../src/components/widget.css",
     "../../src/components/toast.css",
+    "../../src/components/button.css",
 ];
 
 fn main() {

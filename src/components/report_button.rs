@@ -4,18 +4,16 @@ use leptos::prelude::*;
 use status_feed::Feed;
 
 use super::ReportDialogHandle;
-use super::report_dialog::takes_reports;
 use crate::messages::texts;
 
 /// Opens the report dialog; absent when the feed takes no reports or the widget's `report`
 /// setting is off (then no dialog handle is provided).
 #[component]
 pub fn ReportButton(feed: Arc<Feed>) -> impl IntoView {
-    let handle =
-        use_context::<ReportDialogHandle>().filter(|_| takes_reports(feed.report.as_ref()))?;
+    let handle = use_context::<ReportDialogHandle>().filter(|_| feed.takes_reports())?;
     Some(view! {
         <button type="button" class="sw-button sw-report-button" aria-haspopup="dialog" on:click=move |_| handle.open()>
-            {texts().report_a_problem}
+            {texts().badge.report_a_problem}
         </button>
     })
 }

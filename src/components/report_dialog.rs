@@ -1,7 +1,7 @@
 use leptos::html::Dialog;
 use leptos::prelude::*;
 use status_feed::report::{MAX_NOTE_CHARS, NoteError, ReportAnswer, check_note};
-use status_feed::{ReportSettings, Status, Timestamp};
+use status_feed::{Status, Timestamp};
 
 use crate::clock;
 use crate::intl;
@@ -256,7 +256,7 @@ pub fn ReportDialog(
     view! {
         <dialog class="sw-report" node_ref=dialog aria-labelledby="sw-report-title" on:close=on_close>
             <form class="sw-report__form" on:submit=submit>
-                <h2 id="sw-report-title" class="sw-report__title">{t.report_a_problem}</h2>
+                <h2 id="sw-report-title" class="sw-report__title">{t.badge.report_a_problem}</h2>
                 <div class="sw-report__fields" hidden=sent>
                     <p class="sw-report__intro">{t.report_intro}</p>
                     <label class="sw-report__label" for="sw-report-component">{t.which_part}</label>
@@ -326,9 +326,4 @@ fn failure_text(failure: &SendFailure, t: &Messages) -> String {
         },
         SendFailure::Answered(_) => t.report_server_fault.to_owned(),
     }
-}
-
-/// Whether the feed takes reports, i.e. whether a report button makes sense.
-pub fn takes_reports(settings: Option<&ReportSettings>) -> bool {
-    settings.is_some_and(|settings| !settings.symptoms.is_empty())
 }

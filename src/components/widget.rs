@@ -28,6 +28,10 @@ pub fn Widget(
     /// Embedded widgets leave the host's alone.
     #[prop(optional)]
     names_the_document: bool,
+    /// Opens this widget's report dialog from outside: stage one draws the `report` view's
+    /// button itself and hands over only the dialog, which then comes without a button.
+    #[prop(optional)]
+    report_handle: Option<ReportDialogHandle>,
 ) -> impl IntoView {
     let subscription = feed_hub::subscribe(options.source.clone(), options.refresh);
     let live = subscription.live;
@@ -68,9 +72,12 @@ pub fn Widget(
     // Rendered once beside the view, not inside it: a refresh re-renders the view, and must
     // not close the dialog or drop what the visitor typed.
     let report_dialog = (options.report
-        && matches!(options.view, WidgetView::Compact | WidgetView::Full))
+        && matches!(
+            options.view,
+            WidgetView::Compact | WidgetView::Full | WidgetView::Report
+        ))
     .then(|| {
-        let handle = ReportDialogHandle::default();
+        let handle = report_handle.unwrap_or_default();
         provide_context(handle);
         let shows_signal = options.view == WidgetView::Full;
         view! { <ReportDialog live handle now demo shows_signal /> }
@@ -78,6 +85,11 @@ pub fn Widget(
     let body = match options.view {
         WidgetView::Badge => view! { <BadgeLine live href=options.href /> }.into_any(),
         WidgetView::Toast => view! { <Toast live feed_url now /> }.into_any(),
+        WidgetView::Report if report_handle.is_some() => ().into_any(),
+        WidgetView::Report => (move || {
+            live.feed.get().map(|feed| view! { <ReportButton feed /> })
+        })
+        .into_any(),
         WidgetView::Compact => view! {
             <FreshnessNotice health=live.health now has_data />
             {feed_or_state(live, feed_url, Box::new(move |feed| view! { <CompactStatus feed now /> }.into_any()))}

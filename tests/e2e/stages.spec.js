@@ -82,6 +82,36 @@ test('two rich widgets on one page load stage two once', async ({ page }) => {
   expect(counts).toEqual({ stageTwo: 2, feed: 1 });
 });
 
+test('a report button on a badge-only page opens the dialog after loading stage two', async ({ page }) => {
+  const counts = countRequests(page);
+  // The demo feed takes reports (and sends them nowhere).
+  await openHost(
+    page,
+    `<status-widget id="badge" view="badge"></status-widget>
+     <status-widget id="report" view="report"></status-widget>`,
+  );
+  const button = page.locator('#report').getByRole('button', { name: 'Report a problem' });
+  await expect(button).toBeVisible();
+  await expect(button).toHaveAttribute('aria-haspopup', 'dialog');
+  await page.waitForTimeout(300);
+  expect(counts.stageTwo).toBe(0);
+  await button.click();
+  const dialog = page.locator('#report').getByRole('dialog', { name: 'Report a problem' });
+  await expect(dialog).toBeVisible();
+  expect(counts.stageTwo).toBe(2);
+  await expect(dialog.getByRole('combobox', { name: 'Which part is affected?' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(button).toBeFocused();
+  // Opened again, the same dialog: stage two is not loaded twice.
+  await button.click();
+  await expect(dialog).toBeVisible();
+  await dialog.getByLabel('HTTP 503 Service Unavailable').check();
+  await dialog.getByRole('button', { name: 'Send report' }).click();
+  await expect(dialog.locator('.sw-report__status')).toHaveText(/^This is the demo feed/);
+  expect(counts.stageTwo).toBe(2);
+});
+
 const stageTwoFiles = readdirSync('dist').filter((name) => STAGE_TWO.test(`/${name}`));
 const stageOneFiles = readdirSync('dist').filter((name) => /^(stage-one-|status-embed-)/.test(name));
 

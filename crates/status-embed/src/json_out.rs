@@ -86,6 +86,10 @@ impl JsonOut {
         }
     }
 
+    pub fn boolean(&mut self, value: bool) {
+        self.text.push_str(if value { "true" } else { "false" });
+    }
+
     pub fn integer(&mut self, number: i64) {
         if number < 0 {
             self.text.push('-');
@@ -141,6 +145,7 @@ mod tests {
         let mut out = JsonOut::object();
         out.key("name").string("Quote \" back\\slash\nline\u{1}");
         out.key("none").optional_string(None);
+        out.key("yes").boolean(true);
         out.key("numbers").open_array();
         for number in [0, 7, -42, i64::MIN, i64::MAX] {
             out.item().integer(number);
@@ -152,7 +157,7 @@ mod tests {
         let text = out.finish();
         assert_eq!(
             text,
-            r#"{"name":"Quote \" back\\slash\u000aline\u0001","none":null,"numbers":[0,7,-42,-9223372036854775808,9223372036854775807],"inner":{"a":1}}"#
+            r#"{"name":"Quote \" back\\slash\u000aline\u0001","none":null,"yes":true,"numbers":[0,7,-42,-9223372036854775808,9223372036854775807],"inner":{"a":1}}"#
         );
     }
 }

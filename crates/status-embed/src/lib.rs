@@ -38,7 +38,7 @@ pub fn read(tape: &[u8], demo_now: Option<Timestamp>) -> Option<Feed> {
 }
 
 /// What badges and toasts show of a feed, as JSON:
-/// `{name, status, href, refresh, notices: [{key, title, from?, until?}]}`.
+/// `{name, status, href, refresh, reports, notices: [{key, title, from?, until?}]}`.
 fn badge_json(feed: &Feed) -> String {
     let mut out = JsonOut::object();
     out.key("name").string(&feed.service.name);
@@ -51,6 +51,7 @@ fn badge_json(feed: &Feed) -> String {
     out.key("href").optional_string(href);
     out.key("refresh")
         .optional_integer(feed.refresh_seconds.map(i64::from));
+    out.key("reports").boolean(feed.takes_reports());
     out.key("notices").open_array();
     for notice in feed.notices() {
         out.item().open_object();

@@ -82,6 +82,13 @@ impl Feed {
         sections
     }
 
+    /// Whether visitors can report problems: the feed says where, and offers symptoms to choose.
+    pub fn takes_reports(&self) -> bool {
+        self.report
+            .as_ref()
+            .is_some_and(|settings| !settings.symptoms.is_empty())
+    }
+
     /// Incidents still open, most recently started first.
     pub fn active_incidents(&self) -> Vec<&Incident> {
         let mut active: Vec<_> = self.incidents.iter().filter(|i| i.is_active()).collect();

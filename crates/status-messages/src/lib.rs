@@ -242,6 +242,7 @@ message_table! {
         details: "Details", "Details";
         service_notice: "Service notice", "Hinweis zum Dienst";
         dismiss_notice: "Dismiss this notice", "Hinweis schließen";
+        report_a_problem: "Report a problem", "Problem melden";
         stage_two_unavailable: "This part of the status widget could not be loaded.", "Dieser Teil des Status-Widgets konnte nicht geladen werden.";
     }
     rest {
@@ -327,7 +328,6 @@ message_table! {
         reports_one: "{0} report", "{0} Meldung";
         reports_other: "{0} reports", "{0} Meldungen";
 
-        report_a_problem: "Report a problem", "Problem melden";
         report_intro: "Reports from visitors are counted and shown as a community signal. On their own they do not confirm an outage.", "Meldungen von Besuchern werden gezählt und als Signal der Nutzer gezeigt. Für sich allein bestätigen sie keinen Ausfall.";
         which_part: "Which part is affected?", "Welcher Teil ist betroffen?";
         what_you_see: "What do you see?", "Was sehen Sie?";
