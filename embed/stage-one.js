@@ -19,9 +19,14 @@ const RICH = ['compact', 'full'];
 /// How often drawn views follow the clock (ages, maintenance windows starting or ending).
 const TICK_MS = 15000;
 
-/// The rules' wasm, once instantiated (see `instantiate`).
+/// The rules' wasm, once instantiated (see `instantiate`); replaced by the build with the
+/// Statuspage reader once a feed has needed it.
 let rules;
 let ready;
+/// The build of the rules with the Statuspage reader: its URL, then its promise once fetched.
+let withStatuspage;
+/// What the rules answer for a document whose reader their build leaves out.
+const NOT_READ_HERE = Symbol('not read here');
 let stylesheet;
 let loadStageTwo;
 /// Stage two's module once loaded; a promise while loading; `false` if it cannot load.
@@ -61,16 +66,27 @@ class Feed {
     this.run();
   }
 
-  /// Reads `text` for the views that show this feed: `{ badge, suggested }`, or null if it is
-  /// refused. Badges and toasts need stage one's reading; a feed that only stage two shows is
-  /// read by stage two alone, so a large feed is not read twice.
-  read(text) {
+  /// Reads `text` for the views that show this feed: `{ badge, suggested }`, `{ problem }` if
+  /// the reader it needs cannot be fetched, or null if it is refused. Badges and toasts need
+  /// stage one's reading; a feed that only stage two shows is read by stage two alone, so a
+  /// large feed is not read twice.
+  async read(text) {
     if (this.drawnHere === 0 && stageTwo?.read_text) {
       const read = stageTwo.read_text(this.url, text);
       return read && { badge: null, suggested: read.refresh ?? undefined };
     }
-    const badge = rules.readBadge(text, this.demoNow);
-    return badge && { badge, suggested: badge.refresh ?? undefined };
+    let badge = rules.readBadge(text, this.demoNow);
+    if (badge === NOT_READ_HERE) {
+      // A Statuspage document: the rules that read it are fetched once, then used for all.
+      if (!(withStatuspage instanceof Promise)) withStatuspage = instantiate(fetch(withStatuspage));
+      try {
+        rules = await withStatuspage;
+      } catch (error) {
+        return { problem: { kind: 'network', detail: String(error) } };
+      }
+      badge = rules.readBadge(text, this.demoNow);
+    }
+    return badge && badge !== NOT_READ_HERE ? { badge, suggested: badge.refresh ?? undefined } : null;
   }
 
   /// Keeps `text`, read as `read` found it.
@@ -80,12 +96,13 @@ class Feed {
     this.version += 1;
   }
 
-  restoreSavedCopy() {
+  async restoreSavedCopy() {
     const saved = stored(SAVED + this.url);
     if (saved == null) return;
     const [format, savedAt, ...lines] = saved.split('\n');
     const text = lines.join('\n');
-    const read = format === SAVED_FORMAT && lines.length && /^\d+$/.test(savedAt) ? this.read(text) : null;
+    const read = format === SAVED_FORMAT && lines.length && /^\d+$/.test(savedAt) ? await this.read(text) : null;
+    if (read?.problem || this.stopped) return;
     if (!read) {
       store(SAVED + this.url, null);
       return;
@@ -100,7 +117,8 @@ class Feed {
     let request = hidden() ? null : this.fetch();
     await ready;
     if (this.stopped) return;
-    this.restoreSavedCopy();
+    await this.restoreSavedCopy();
+    if (this.stopped) return;
     let interval = rules.pollInterval(this.suggested, this.refresh);
     let failures = 0;
     while (!this.stopped) {
@@ -120,8 +138,11 @@ class Feed {
         const saved = stored(SAVED + this.url);
         if (saved) store(SAVED + this.url, saved.replace(/\n\d+\n/, `\n${now}\n`));
       } else if (!problem) {
-        const read = this.read(result.text);
-        if (read) {
+        const read = await this.read(result.text);
+        if (this.stopped) return;
+        if (read?.problem) {
+          problem = read.problem;
+        } else if (read) {
           this.keep(result.text, read);
           interval = rules.pollInterval(this.suggested, this.refresh);
           store(SAVED + this.url, result.bytes <= MAX_SAVED_BYTES ? `${SAVED_FORMAT}\n${now}\n${result.text}` : null);
@@ -203,7 +224,15 @@ function subscribe(url, refresh, demo, drawnHere = false) {
   let feed = feeds.get(url);
   if (!feed) feeds.set(url, (feed = new Feed(url, refresh, demo)));
   feed.subscribers += 1;
-  if (drawnHere && feed.drawnHere++ === 0 && feed.text != null) feed.badge = rules.readBadge(feed.text, feed.demoNow);
+  // A feed only stage two showed so far was read there: badges need it read here too.
+  if (drawnHere && feed.drawnHere++ === 0 && feed.text != null) {
+    feed.read(feed.text).then((read) => {
+      if (read?.badge) {
+        feed.badge = read.badge;
+        changed(feed);
+      }
+    });
+  }
   return feed;
 }
 
@@ -304,7 +333,8 @@ async function instantiate(response) {
       const tape = encodeDocument(text);
       if (!tape) return null;
       send(tape);
-      return json(wasm.read_badge(none(demoNow)));
+      const length = wasm.read_badge(none(demoNow));
+      return length === -2 ? NOT_READ_HERE : json(length);
     },
     badgeTexts(preferences) {
       send(encoder.encode(preferences.join('\n')));
@@ -515,10 +545,11 @@ function disconnect(element) {
 
 let bundle;
 
-/// Called by embed.js with the rules' wasm (a response, or its promise), the bundle's URL
-/// and a function that loads stage two.
+/// Called by embed.js with the rules' wasm (a response, or its promise), the URL of their
+/// build with the Statuspage reader, the bundle's URL and a function that loads stage two.
 export function start(setup) {
   bundle = setup.bundle;
+  withStatuspage = setup.withStatuspage;
   loadStageTwo = setup.loadStageTwo;
   ready = instantiate(setup.wasm).then((instantiated) => {
     rules = instantiated;

@@ -11,7 +11,8 @@ set -eu
 root=$(pwd)
 cd "$TRUNK_STAGING_DIR"
 only() { set -- $1; [ $# -eq 1 ] && [ -e "$1" ] || { echo "write-loader: expected one $1" >&2; exit 1; }; echo "$1"; }
-rules=$(only "status-embed-*.wasm")
+rules=$(only "status-embed-[0-9a-f]*.wasm")
+rules_with_statuspage=$(only "status-embed-statuspage-*.wasm")
 widget=$(only "status-widget-*.js")
 widget_wasm=$(only "status-widget-*_bg.wasm")
 work=$(mktemp -d)
@@ -20,6 +21,7 @@ cat "$root/embed/stage-one.js" - > "$work/embed.js" <<LOADER
 const file = (name) => new URL(name, import.meta.url);
 start({
   wasm: fetch(file('./${rules}')),
+  withStatuspage: file('./${rules_with_statuspage}'),
   bundle: file('./'),
   async loadStageTwo() {
     const widget = await import('./${widget}');

@@ -7,14 +7,18 @@ import pixelmatch from 'pixelmatch';
 import { PNG } from 'pngjs';
 
 const STAGE_TWO = /\/status-widget-[0-9a-f]+(_bg\.wasm|\.js)$/;
+const WITH_STATUSPAGE = /\/status-embed-statuspage-[0-9a-f]+\.wasm$/;
 const FEED = '/fixtures/native/embed.json';
+const STATUSPAGE_FEED = '/fixtures/statuspage/summary.json';
 
-/** Counts the requests for stage two's files and for the feed. */
+/** Counts the requests for stage two's files, for the rules that read Statuspage, and for
+ * the feed. */
 function countRequests(page) {
   const counts = { stageTwo: 0, feed: 0 };
   page.on('request', (request) => {
     const path = new URL(request.url()).pathname;
     if (STAGE_TWO.test(path)) counts.stageTwo += 1;
+    if (WITH_STATUSPAGE.test(path)) counts.withStatuspage = (counts.withStatuspage ?? 0) + 1;
     if (path === FEED) counts.feed += 1;
   });
   return counts;
@@ -53,6 +57,20 @@ test('a page with badges and toasts never requests stage two', async ({ page }) 
   await expect(page.locator('#toast .sw-toast')).toContainText('503 errors in the EU region');
   await page.waitForTimeout(500);
   expect(counts).toEqual({ stageTwo: 0, feed: 1 });
+});
+
+test('badges on a Statuspage feed fetch the rules that read it, once', async ({ page }) => {
+  const counts = countRequests(page);
+  await openHost(
+    page,
+    `<status-widget id="one" feed="${STATUSPAGE_FEED}" view="badge"></status-widget>
+     <status-widget id="two" feed="${STATUSPAGE_FEED}" view="badge" theme="dark"></status-widget>
+     <status-widget id="native" feed="${FEED}" view="badge"></status-widget>`,
+  );
+  for (const id of ['one', 'two']) await expect(page.locator(`#${id} .sw-badge-line`)).toContainText('Example Cloud');
+  await expect(page.locator('#native .sw-badge-line')).toContainText('Acme API');
+  await page.waitForTimeout(300);
+  expect(counts).toEqual({ stageTwo: 0, feed: 1, withStatuspage: 1 });
 });
 
 test('a compact widget added later loads stage two once, and reads the feed already fetched', async ({ page }) => {

@@ -97,7 +97,7 @@ fn fuzz() -> Result<(), Failure> {
 
 fn test() -> Result<(), Failure> {
     setup::everything()?;
-    let steps: [(&str, &str, &[&str]); 10] = [
+    let steps: [(&str, &str, &[&str]); 11] = [
         ("format", "cargo", &["fmt", "--all", "--", "--check"]),
         (
             "clippy (native)",
@@ -137,7 +137,14 @@ fn test() -> Result<(), Failure> {
         (
             "native tests of status-feed as the widget builds it",
             "cargo",
-            &["test", "-p", "status-feed", "--no-default-features"],
+            &[
+                "test",
+                "-p",
+                "status-feed",
+                "--no-default-features",
+                "--features",
+                "statuspage",
+            ],
         ),
         (
             "browser tests (wasm-bindgen-test, headless Chromium)",
@@ -152,7 +159,8 @@ fn test() -> Result<(), Failure> {
                 "web",
             ],
         ),
-        // Stage one of the embed reads through JSON.parse: it must accept what the full view does.
+        // Stage one of the embed reads through JSON.parse: it must accept what the full view
+        // does, in its build for every page and in its build with the Statuspage reader.
         (
             "browser tests of stage one's reading (wasm-bindgen-test, headless Chromium)",
             "cargo",
@@ -162,6 +170,21 @@ fn test() -> Result<(), Failure> {
                 "wasm32-unknown-unknown",
                 "-p",
                 "status-embed",
+                "--test",
+                "acceptance",
+            ],
+        ),
+        (
+            "browser tests of stage one's reading, with the Statuspage reader",
+            "cargo",
+            &[
+                "test",
+                "--target",
+                "wasm32-unknown-unknown",
+                "-p",
+                "status-embed",
+                "--features",
+                "statuspage",
                 "--test",
                 "acceptance",
             ],

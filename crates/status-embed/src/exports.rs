@@ -37,8 +37,9 @@ fn answer(text: String) -> f64 {
     len as f64
 }
 
+/// The text JavaScript wrote (with `TextEncoder`, so always UTF-8).
 fn input_text() -> String {
-    BUFFER.with_borrow(|buffer| String::from_utf8_lossy(buffer).into_owned())
+    BUFFER.with_borrow(|buffer| std::str::from_utf8(buffer).unwrap_or_default().to_owned())
 }
 
 fn optional(value: f64) -> Option<f64> {
@@ -50,12 +51,16 @@ fn milliseconds(duration: Duration) -> f64 {
 }
 
 /// Reads the feed whose tape is in the buffer; answers with the badge's JSON, or -1 if the
-/// full view would refuse the document. `demo_now_ms` shifts the demo feed's times.
+/// full view would refuse the document, or -2 if this build has not the reader of its format.
+/// `demo_now_ms` shifts the demo feed's times.
 #[unsafe(no_mangle)]
 pub extern "C" fn read_badge(demo_now_ms: f64) -> f64 {
     let demo_now = optional(demo_now_ms).map(|ms| Timestamp::from_unix_millis(ms as i64));
-    let feed = BUFFER.with_borrow(|tape| crate::read(tape, demo_now));
-    feed.map_or(-1.0, |feed| answer(crate::badge_json(&feed)))
+    match BUFFER.with_borrow(|tape| crate::read(tape, demo_now)) {
+        Ok(feed) => answer(crate::badge_json(&feed)),
+        Err(crate::Unread::Refused) => -1.0,
+        Err(crate::Unread::FormatUnavailable) => -2.0,
+    }
 }
 
 /// Answers with the badge texts for the language preferences in the buffer, one per line.

@@ -19,19 +19,31 @@ static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_all
 use std::time::Duration;
 
 use status_feed::refresh::{FetchOutcome, RefreshPolicy, parse_retry_after};
-use status_feed::{Feed, ParseOptions, Timestamp, read_document};
+use status_feed::{Feed, FeedError, ParseOptions, Timestamp, read_document};
 use status_messages::{Locale, time_units};
 
 use json_out::JsonOut;
 
+/// Why `read` gives no feed.
+#[derive(Debug, PartialEq)]
+pub enum Unread {
+    /// The full view would refuse the document too.
+    Refused,
+    /// A format whose reader this build leaves out (Statuspage, without the `statuspage`
+    /// feature): the build with it must read the document.
+    FormatUnavailable,
+}
+
 /// Reads a feed from its tape, as the full view would read the same text: the reader and
 /// validation of `status-feed`. `demo_now` shifts the demo feed's times to the present.
-pub fn read(tape: &[u8], demo_now: Option<Timestamp>) -> Option<Feed> {
-    let document = tape::decode(tape)?;
-    let feed = read_document(&document, &ParseOptions::default())
-        .ok()?
-        .feed;
-    Some(match demo_now {
+pub fn read(tape: &[u8], demo_now: Option<Timestamp>) -> Result<Feed, Unread> {
+    let document = tape::decode(tape).ok_or(Unread::Refused)?;
+    let feed = match read_document(&document, &ParseOptions::default()) {
+        Ok(parsed) => parsed.feed,
+        Err(FeedError::FormatUnavailable { .. }) => return Err(Unread::FormatUnavailable),
+        Err(_) => return Err(Unread::Refused),
+    };
+    Ok(match demo_now {
         Some(now) => feed.rebased_to(now),
         None => feed,
     })

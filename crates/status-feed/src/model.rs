@@ -54,6 +54,7 @@ pub struct Feed {
 }
 
 impl Feed {
+    #[cfg(feature = "statuspage")]
     /// A feed about `service` that says nothing else yet. Adapters start from it and set only
     /// what their source tells, so a field added to the format is absent from them by default.
     pub(crate) fn about(service: Service) -> Self {
@@ -91,6 +92,7 @@ pub struct Service {
 }
 
 impl Service {
+    #[cfg(feature = "statuspage")]
     /// A service known by its name alone.
     pub(crate) fn named(name: impl Into<String>) -> Self {
         Service {
@@ -135,6 +137,7 @@ pub struct Component {
 }
 
 impl Component {
+    #[cfg(feature = "statuspage")]
     /// A component of which only its current status is known.
     pub(crate) fn new(id: String, name: String, status: Status) -> Self {
         Component {

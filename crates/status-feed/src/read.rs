@@ -173,6 +173,7 @@ fn whole(value: &Json<'_>) -> Option<i64> {
     })
 }
 
+#[cfg(feature = "statuspage")]
 pub(crate) fn integer(value: &Json<'_>, path: &Path<'_>) -> ReadResult<i64> {
     whole(value).ok_or_else(|| mismatch(path, "a whole number", value))
 }

@@ -65,6 +65,7 @@ macro_rules! feed_enum {
     };
 }
 
+#[cfg(feature = "statuspage")]
 pub(crate) use feed_enum;
 
 feed_enum!("The health of a component or of the whole service." Status {

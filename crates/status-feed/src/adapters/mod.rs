@@ -13,6 +13,7 @@ mod instatus;
 #[cfg(feature = "all-formats")]
 mod loose_time;
 mod native;
+#[cfg(feature = "statuspage")]
 mod statuspage;
 #[cfg(feature = "all-formats")]
 mod upptime;
@@ -279,8 +280,8 @@ fn read_format(
     }
 }
 
-/// Without `all-formats` only the native and Statuspage readers are built in; they need
-/// neither a companion nor warnings of their own.
+/// Without `all-formats` only the native reader, and with `statuspage` the Statuspage reader,
+/// are built in; they need neither a companion nor warnings of their own.
 #[cfg(not(feature = "all-formats"))]
 fn read_format(
     format: SourceFormat,
@@ -291,8 +292,12 @@ fn read_format(
 ) -> Result<Feed, FeedError> {
     match format {
         SourceFormat::Native => native::read_feed(document),
+        #[cfg(feature = "statuspage")]
         SourceFormat::Statuspage => statuspage::read_feed(document, limits),
-        format => Err(FeedError::FormatUnavailable { format }),
+        format => {
+            let _ = limits;
+            Err(FeedError::FormatUnavailable { format })
+        }
     }
 }
 
