@@ -117,7 +117,7 @@ pub(crate) fn list<'a, T>(
     path: &Path<'_>,
     mut read_item: impl FnMut(&'a Json<'a>, &Path<'_>) -> ReadResult<T>,
 ) -> ReadResult<Vec<T>> {
-    let mut read = Vec::new();
+    let mut read = Vec::with_capacity(value.as_array().map_or(0, Vec::len));
     each_item(value, path, &mut |item, path| {
         read.push(read_item(item, path)?);
         Ok(())
