@@ -78,7 +78,14 @@ class Feed {
     let badge = rules.readBadge(text, this.demoNow);
     if (badge === NOT_READ_HERE) {
       // A Statuspage document: the rules that read it are fetched once, then used for all.
-      if (!(withStatuspage instanceof Promise)) withStatuspage = instantiate(fetch(withStatuspage));
+      if (!(withStatuspage instanceof Promise)) {
+        const url = withStatuspage;
+        // A failed fetch is tried again at the next poll.
+        withStatuspage = instantiate(fetch(url)).catch((error) => {
+          withStatuspage = url;
+          throw error;
+        });
+      }
       try {
         rules = await withStatuspage;
       } catch (error) {

@@ -73,6 +73,22 @@ test('badges on a Statuspage feed fetch the rules that read it, once', async ({ 
   expect(counts).toEqual({ stageTwo: 0, feed: 1, withStatuspage: 1 });
 });
 
+test('when the rules that read Statuspage cannot be fetched, the badge says so and tries again', async ({ page }) => {
+  await page.addInitScript(() => {
+    Math.random = () => 0.5; // the first retry comes after exactly 500 ms
+  });
+  let attempts = 0;
+  await page.route(WITH_STATUSPAGE, (route) => {
+    attempts += 1;
+    return attempts === 1 ? route.abort('internetdisconnected') : route.continue();
+  });
+  await openHost(page, `<status-widget id="one" feed="${STATUSPAGE_FEED}" view="badge"></status-widget>`);
+  await expect(page.locator('#one .sw-badge-line--pending')).toHaveText('Status unavailable');
+  await page.clock.runFor(1000);
+  await expect(page.locator('#one .sw-badge-line')).toContainText('Example Cloud');
+  expect(attempts).toBe(2);
+});
+
 test('a compact widget added later loads stage two once, and reads the feed already fetched', async ({ page }) => {
   const counts = countRequests(page);
   await openHost(page, `<status-widget id="badge" feed="${FEED}" view="badge"></status-widget>`);
