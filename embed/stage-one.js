@@ -1,6 +1,6 @@
 // Stage one of the embed: what embed.js starts on every host page. It defines
 // <status-widget>, keeps one live feed per URL for the whole page (the only place feeds are
-// fetched), and draws the `badge` and `toast` views itself. The rules are not here but in
+// fetched), and draws the `badge`, `toast` and `report` views itself. The rules are not here but in
 // Rust, in the small wasm of crates/status-embed: which documents are accepted and what a
 // badge shows, the refresh schedule, the words and the language. The `compact` and `full`
 // views, the report dialog and the standalone page are stage two (the Leptos widget), loaded
@@ -179,7 +179,6 @@ class Feed {
     const abort = (this.abort = new AbortController());
     let timedOut = false;
     const deadline = ready.then(() => setTimeout(() => { timedOut = true; abort.abort(); }, rules.timeout()));
-    const failed = (error) => ({ problem: timedOut ? { kind: 'timeout' } : { kind: 'network', detail: String(error) } });
     try {
       const response = await fetch(this.url, { cache: 'no-cache', signal: abort.signal });
       if (!response.ok) {
@@ -204,7 +203,7 @@ class Feed {
         return { problem: { kind: 'invalid', rejected: { bytes: new Uint8Array(body) } } };
       }
     } catch (error) {
-      return failed(error);
+      return { problem: timedOut ? { kind: 'timeout' } : { kind: 'network', detail: String(error) } };
     } finally {
       clearTimeout(await deadline);
     }
@@ -358,6 +357,10 @@ async function instantiate(response) {
     },
     timeout: () => wasm.timeout_ms(),
     maxDocumentBytes: () => wasm.max_document_bytes(),
+    webHref(text) {
+      send(encoder.encode(text));
+      return answer(wasm.web_href());
+    },
   };
 }
 
@@ -375,8 +378,6 @@ function statusBadge(status, t) {
   badge.append(node('span', 'sw-badge__label', t[`status_${status}`]));
   return badge;
 }
-
-const webLink = (href) => (/^https?:\/\//i.test(href ?? '') ? new URL(href).href : null);
 
 function link(className, href, text) {
   const anchor = node('a', className, text);
@@ -405,7 +406,7 @@ function staleness(feed, t) {
 function badgeLine(element, feed, widget, t) {
   const badge = feed.badge;
   if (!badge) return node('span', 'sw-badge-line sw-badge-line--pending', feed.health.problem ? t.unavailable : t.loading);
-  const target = webLink(widget.href) ?? badge.href;
+  const target = (widget.href && rules.webHref(widget.href)) ?? badge.href;
   const line = target ? link('sw-badge-line', target) : node('span', 'sw-badge-line');
   line.append(node('span', 'sw-badge-line__name', badge.name), statusBadge(badge.status, t));
   return line;

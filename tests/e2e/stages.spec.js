@@ -59,6 +59,20 @@ test('a page with badges and toasts never requests stage two', async ({ page }) 
   expect(counts).toEqual({ stageTwo: 0, feed: 1 });
 });
 
+test('a badge links only to web addresses its rules accept, as the full view does', async ({ page }) => {
+  await openHost(
+    page,
+    `<status-widget id="own" feed="${FEED}" view="badge" href=" https://example.com/status "></status-widget>
+     <status-widget id="broken" feed="${FEED}" view="badge" href="http://[broken"></status-widget>
+     <status-widget id="script" feed="${FEED}" view="badge" href="javascript:alert(1)"></status-widget>`,
+  );
+  await expect(page.locator('#own a.sw-badge-line')).toHaveAttribute('href', 'https://example.com/status');
+  // An http address the browser cannot parse is still drawn, as the full view draws it.
+  await expect(page.locator('#broken a.sw-badge-line')).toHaveAttribute('href', 'http://[broken');
+  // Not a web address: the badge links to the feed's own status page instead.
+  await expect(page.locator('#script a.sw-badge-line')).toHaveAttribute('href', 'https://status.acme.test');
+});
+
 test('badges on a Statuspage feed fetch the rules that read it, once', async ({ page }) => {
   const counts = countRequests(page);
   await openHost(

@@ -9,7 +9,8 @@
 use std::cell::RefCell;
 use std::time::Duration;
 
-use status_feed::Timestamp;
+use status_feed::refresh::{FetchOutcome, RefreshPolicy, parse_retry_after};
+use status_feed::{Timestamp, WebUrl};
 
 thread_local! {
     static BUFFER: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
@@ -86,10 +87,9 @@ pub extern "C" fn stylesheet() -> f64 {
 #[unsafe(no_mangle)]
 pub extern "C" fn poll_interval_ms(feed_seconds: f64, override_seconds: f64) -> f64 {
     let seconds = |value: f64| optional(value).map(|seconds| seconds as u32);
-    milliseconds(crate::poll_interval(
-        seconds(feed_seconds),
-        seconds(override_seconds),
-    ))
+    milliseconds(
+        RefreshPolicy::default().interval(seconds(feed_seconds), seconds(override_seconds)),
+    )
 }
 
 /// Milliseconds until the next fetch after a success (`ok` = 1) or the `failures`th failure
@@ -104,25 +104,33 @@ pub extern "C" fn next_delay_ms(
 ) -> f64 {
     let retry_after = optional(retry_after_ms).map(|ms| Duration::from_millis(ms as u64));
     let interval = Duration::from_millis(interval_ms as u64);
-    milliseconds(crate::next_delay(
-        ok == 1,
-        failures,
-        interval,
-        retry_after,
-        random,
-    ))
+    let outcome = if ok == 1 {
+        FetchOutcome::Success
+    } else {
+        FetchOutcome::Failure { retry_after }
+    };
+    milliseconds(RefreshPolicy::default().next_delay(outcome, failures, interval, random))
 }
 
 /// The Retry-After header in the buffer as milliseconds from `now_ms`; NaN if unreadable.
 #[unsafe(no_mangle)]
 pub extern "C" fn retry_after_ms(now_ms: f64) -> f64 {
-    crate::retry_after(&input_text(), now_ms).map_or(f64::NAN, milliseconds)
+    let now = Timestamp::from_unix_millis(now_ms as i64);
+    parse_retry_after(&input_text(), now).map_or(f64::NAN, milliseconds)
+}
+
+/// Answers with the web address in the buffer as a link may use it (http or https, as
+/// `WebUrl` accepts it, which the full view applies to `href` too), or -1 if it is not one.
+#[unsafe(no_mangle)]
+pub extern "C" fn web_href() -> f64 {
+    let text = input_text();
+    WebUrl::check(&text).map_or(-1.0, |href| answer(href.to_owned()))
 }
 
 /// How long a request may take before it is abandoned.
 #[unsafe(no_mangle)]
 pub extern "C" fn timeout_ms() -> f64 {
-    milliseconds(status_feed::refresh::RefreshPolicy::default().timeout)
+    milliseconds(RefreshPolicy::default().timeout)
 }
 
 /// The largest feed document read, in bytes.

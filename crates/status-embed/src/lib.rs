@@ -18,7 +18,6 @@ static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_all
 
 use std::time::Duration;
 
-use status_feed::refresh::{FetchOutcome, RefreshPolicy, parse_retry_after};
 use status_feed::{Feed, FeedError, ParseOptions, Timestamp, read_document};
 use status_messages::{Locale, time_units};
 
@@ -105,26 +104,3 @@ fn relative_time(then_ms: f64, now_ms: f64) -> String {
 
 /// Stage one's stylesheet (theme, badge, toast), compacted by `build.rs`.
 const STYLESHEET: &str = include_str!(concat!(env!("OUT_DIR"), "/stage-one.css"));
-
-fn poll_interval(feed_seconds: Option<u32>, override_seconds: Option<u32>) -> Duration {
-    RefreshPolicy::default().interval(feed_seconds, override_seconds)
-}
-
-fn next_delay(
-    ok: bool,
-    failures: u32,
-    interval: Duration,
-    retry_after: Option<Duration>,
-    random: f64,
-) -> Duration {
-    let outcome = if ok {
-        FetchOutcome::Success
-    } else {
-        FetchOutcome::Failure { retry_after }
-    };
-    RefreshPolicy::default().next_delay(outcome, failures, interval, random)
-}
-
-fn retry_after(header: &str, now_ms: f64) -> Option<Duration> {
-    parse_retry_after(header, Timestamp::from_unix_millis(now_ms as i64))
-}
