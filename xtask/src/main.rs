@@ -3,6 +3,7 @@
 
 mod bench;
 mod bench_server;
+mod postgres;
 mod setup;
 mod shell;
 
@@ -93,6 +94,19 @@ fn fuzz() -> Result<(), Failure> {
         )),
         _ => Err(Failure(format!("the fuzz example exited with {status}"))),
     }
+}
+
+/// The server's tests again with every report store in PostgreSQL: the store's own tests
+/// and the HTTP tests, each server on a database of its own in a throwaway cluster.
+fn server_tests_on_postgres() -> Result<(), Failure> {
+    shell::step("status-server tests on PostgreSQL", || {
+        let cluster = postgres::Cluster::start()?;
+        shell::run_with(
+            "cargo",
+            &["test", "-p", "status-server", "--lib", "--test", "http"],
+            &[("STATUS_SERVER_TEST_POSTGRES", &cluster.url)],
+        )
+    })
 }
 
 fn test() -> Result<(), Failure> {
@@ -202,7 +216,16 @@ fn test() -> Result<(), Failure> {
             &["playwright", "test"],
         ),
     ];
-    for (name, program, args) in steps {
+    let native_tests = steps
+        .iter()
+        .position(|(name, ..)| *name == "native tests")
+        .expect("a native tests step");
+    let (before_postgres, after_postgres) = steps.split_at(native_tests + 1);
+    for (name, program, args) in before_postgres {
+        shell::step(name, || shell::run(program, args))?;
+    }
+    server_tests_on_postgres()?;
+    for (name, program, args) in after_postgres {
         shell::step(name, || shell::run(program, args))?;
     }
     println!("\nAll checks passed.");

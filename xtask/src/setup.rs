@@ -20,10 +20,11 @@ pub fn build_tools() -> Result<(), Failure> {
     npm_packages()
 }
 
-/// Everything, including the browser.
+/// Everything, including the browser and the database server.
 pub fn everything() -> Result<(), Failure> {
     build_tools()?;
-    chromium()
+    chromium()?;
+    postgres()
 }
 
 fn wasm_target() -> Result<(), Failure> {
@@ -136,6 +137,14 @@ fn chromium() -> Result<(), Failure> {
         "install Chromium and ChromeDriver from Debian",
         &["chromium", "chromium-driver"],
     )
+}
+
+/// The server's tests run against PostgreSQL as well as SQLite, in a cluster of their own.
+fn postgres() -> Result<(), Failure> {
+    if crate::postgres::installed_bin().is_some() {
+        return Ok(());
+    }
+    apt_install("install PostgreSQL from Debian", &["postgresql"])
 }
 
 /// What `bench` needs besides `everything`: the HTTP load generator.

@@ -53,7 +53,13 @@ pub fn command(program: &str, args: &[&str]) -> Command {
 }
 
 pub fn run(program: &str, args: &[&str]) -> Result<(), Failure> {
+    run_with(program, args, &[])
+}
+
+/// `run` with environment variables set for the command.
+pub fn run_with(program: &str, args: &[&str], variables: &[(&str, &str)]) -> Result<(), Failure> {
     let status = command(program, args)
+        .envs(variables.iter().copied())
         .status()
         .map_err(|error| Failure(format!("cannot start {program}: {error}")))?;
     if status.success() {

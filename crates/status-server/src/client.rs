@@ -1,7 +1,9 @@
 //! Who is reporting, without keeping who they are: client addresses are turned into salted
-//! hashes at once, and the salt changes every UTC day and lives only in memory. Hashes of
-//! one day can be compared with each other (rate limits, distinct reporters) but once the
-//! salt is gone nobody, including us, can link them back to an address.
+//! hashes at once, and the salt changes every UTC day. Hashes of one day can be compared with
+//! each other (rate limits, distinct reporters) but once the salt is gone nobody, including
+//! us, can link them back to an address. The store decides where a day's salt lives: in
+//! memory only (SQLite), or in the shared database, so that every replica hashes a client
+//! alike (PostgreSQL).
 
 use std::net::{IpAddr, SocketAddr};
 use std::sync::{Mutex, PoisonError};
@@ -9,6 +11,8 @@ use std::sync::{Mutex, PoisonError};
 use axum::http::HeaderMap;
 use sha2::{Digest, Sha256};
 use status_feed::Timestamp;
+
+use crate::store::StoreError;
 
 const MILLIS_PER_DAY: i64 = 86_400_000;
 
@@ -26,20 +30,27 @@ impl Default for ClientHasher {
 }
 
 impl ClientHasher {
-    /// A short hex digest standing for the client on the day of `now`.
-    pub fn hash(&self, address: IpAddr, now: Timestamp) -> String {
+    /// A short hex digest standing for the client on the day of `now`. On a new day,
+    /// `daily_salt` is offered a random salt and answers with the day's salt: the one offered,
+    /// or one another replica chose first (`ReportStore::daily_salt`).
+    pub fn hash(
+        &self,
+        address: IpAddr,
+        now: Timestamp,
+        daily_salt: impl FnOnce(i64, [u8; 32]) -> Result<[u8; 32], StoreError>,
+    ) -> Result<String, StoreError> {
         let day = now.unix_millis().div_euclid(MILLIS_PER_DAY);
         let salt = {
             let mut current = self.salt.lock().unwrap_or_else(PoisonError::into_inner);
             if current.0 != day {
-                *current = (day, rand::random());
+                *current = (day, daily_salt(day, rand::random())?);
             }
             current.1
         };
         let mut hasher = Sha256::new();
         hasher.update(salt);
         hasher.update(network_of(address));
-        hex(&hasher.finalize()[..16])
+        Ok(hex(&hasher.finalize()[..16]))
     }
 }
 
@@ -85,10 +96,31 @@ mod tests {
         text.parse().unwrap()
     }
 
+    /// A hash with the salt kept in memory only, as with SQLite.
+    fn in_memory(hasher: &ClientHasher, address: IpAddr, now: Timestamp) -> String {
+        hasher.hash(address, now, |_, offered| Ok(offered)).unwrap()
+    }
+
+    #[test]
+    fn hashers_that_share_the_salt_agree() {
+        let shared = Mutex::new(std::collections::BTreeMap::new());
+        let share = |day, offered| Ok(*shared.lock().unwrap().entry(day).or_insert(offered));
+        let (one, other) = (ClientHasher::default(), ClientHasher::default());
+        let on_one = one.hash(ip("203.0.113.7"), DAY_ONE, share).unwrap();
+        assert_eq!(
+            on_one,
+            other.hash(ip("203.0.113.7"), DAY_ONE, share).unwrap()
+        );
+        assert_ne!(
+            on_one,
+            in_memory(&other, ip("203.0.113.7"), DAY_ONE.shifted(MILLIS_PER_DAY))
+        );
+    }
+
     #[test]
     fn same_client_same_day_gives_the_same_hash() {
         let hasher = ClientHasher::default();
-        let first = hasher.hash(ip("203.0.113.7"), DAY_ONE);
+        let first = in_memory(&hasher, ip("203.0.113.7"), DAY_ONE);
         assert_eq!(first.len(), 32);
         assert!(
             first.chars().all(|c| c.is_ascii_hexdigit()),
@@ -96,28 +128,28 @@ mod tests {
         );
         assert_eq!(
             first,
-            hasher.hash(ip("203.0.113.7"), DAY_ONE.shifted(3_600_000))
+            in_memory(&hasher, ip("203.0.113.7"), DAY_ONE.shifted(3_600_000))
         );
-        assert_ne!(first, hasher.hash(ip("203.0.113.8"), DAY_ONE));
+        assert_ne!(first, in_memory(&hasher, ip("203.0.113.8"), DAY_ONE));
     }
 
     #[test]
     fn the_salt_rotates_with_the_day() {
         let hasher = ClientHasher::default();
-        let today = hasher.hash(ip("203.0.113.7"), DAY_ONE);
-        let tomorrow = hasher.hash(ip("203.0.113.7"), DAY_ONE.shifted(MILLIS_PER_DAY));
+        let today = in_memory(&hasher, ip("203.0.113.7"), DAY_ONE);
+        let tomorrow = in_memory(&hasher, ip("203.0.113.7"), DAY_ONE.shifted(MILLIS_PER_DAY));
         assert_ne!(today, tomorrow);
     }
 
     #[test]
     fn ipv6_clients_are_grouped_by_their_64_prefix() {
         let hasher = ClientHasher::default();
-        let a = hasher.hash(ip("2001:db8:1:2::1"), DAY_ONE);
-        assert_eq!(a, hasher.hash(ip("2001:db8:1:2:ffff::9"), DAY_ONE));
-        assert_ne!(a, hasher.hash(ip("2001:db8:1:3::1"), DAY_ONE));
+        let a = in_memory(&hasher, ip("2001:db8:1:2::1"), DAY_ONE);
+        assert_eq!(a, in_memory(&hasher, ip("2001:db8:1:2:ffff::9"), DAY_ONE));
+        assert_ne!(a, in_memory(&hasher, ip("2001:db8:1:3::1"), DAY_ONE));
         assert_eq!(
-            hasher.hash(ip("::ffff:198.51.100.1"), DAY_ONE),
-            hasher.hash(ip("198.51.100.1"), DAY_ONE)
+            in_memory(&hasher, ip("::ffff:198.51.100.1"), DAY_ONE),
+            in_memory(&hasher, ip("198.51.100.1"), DAY_ONE)
         );
     }
 

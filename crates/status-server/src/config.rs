@@ -204,8 +204,10 @@ impl Default for ServerConfig {
 #[derive(Clone, Debug, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct StorageConfig {
-    /// SQLite database file, created when missing.
-    pub database: PathBuf,
+    /// A SQLite file (created when missing), or a `postgres://` URL for a database that
+    /// several replicas share.
+    #[serde(deserialize_with = "database")]
+    pub database: Database,
     /// Reports older than this are deleted; the baseline needs 8 days.
     pub retention_days: u32,
 }
@@ -213,7 +215,7 @@ pub struct StorageConfig {
 impl Default for StorageConfig {
     fn default() -> Self {
         Self {
-            database: PathBuf::from("status-server.db"),
+            database: Database::Sqlite(PathBuf::from("status-server.db")),
             retention_days: 8,
         }
     }
@@ -307,6 +309,29 @@ fn listen_address<'de, D: serde::Deserializer<'de>>(
         .or(addresses.first())
         .copied()
         .ok_or_else(|| not_an_address(&"it names no address"))
+}
+
+/// Where reports are kept.
+#[derive(Clone, Debug)]
+pub enum Database {
+    Sqlite(PathBuf),
+    Postgres(Box<tokio_postgres::Config>),
+}
+
+/// A `postgres://` or `postgresql://` URL is PostgreSQL; anything else is a SQLite file.
+fn database<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Database, D::Error> {
+    let text = String::deserialize(deserializer)?;
+    if !(text.starts_with("postgres://") || text.starts_with("postgresql://")) {
+        return Ok(Database::Sqlite(PathBuf::from(text)));
+    }
+    text.parse()
+        .map(|config| Database::Postgres(Box::new(config)))
+        .map_err(|error| {
+            serde::de::Error::custom(format!(
+                "the PostgreSQL URL is not valid ({error}); write it as \
+             postgres://USER:PASSWORD@HOST:PORT/DATABASE"
+            ))
+        })
 }
 
 /// Feed names end up in URLs and log lines, so they are kept to a plain alphabet.
@@ -449,7 +474,9 @@ mod tests {
         assert_eq!(config.server.header_read_timeout_seconds, 10);
         assert_eq!(config.server.max_connections, 1024);
         assert_eq!(config.server.shutdown_grace_seconds, 10);
-        assert_eq!(config.storage.database, PathBuf::from("status-server.db"));
+        assert!(
+            matches!(&config.storage.database, Database::Sqlite(path) if path == Path::new("status-server.db"))
+        );
         assert!(
             matches!(&config.feeds["demo"], FeedSource::File(path) if path == Path::new("demo/feed.json"))
         );
@@ -457,6 +484,36 @@ mod tests {
         assert_eq!(config.reports.rate_limit_window_seconds, 600);
         assert_eq!(config.reports.bucket_seconds, 300);
         assert_eq!(config.level, LevelRule::default());
+    }
+
+    #[test]
+    fn a_postgres_url_selects_postgresql_and_anything_else_a_sqlite_file() {
+        let database = |value: &str| {
+            toml::from_str::<Config>(&format!("[storage]\ndatabase = \"{value}\""))
+                .map(|config| config.storage.database)
+        };
+        let Ok(Database::Postgres(config)) =
+            database("postgres://status:secret@db.internal:5433/reports")
+        else {
+            panic!("a postgres:// URL is PostgreSQL");
+        };
+        assert_eq!(config.get_dbname(), Some("reports"));
+        assert_eq!(config.get_ports(), [5433]);
+        assert!(matches!(
+            database("postgresql://db.internal/reports"),
+            Ok(Database::Postgres(_))
+        ));
+        assert!(matches!(
+            database("/var/lib/status/reports.db"),
+            Ok(Database::Sqlite(path)) if path == Path::new("/var/lib/status/reports.db")
+        ));
+        let error = database("postgres://db.internal:port/reports").unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .contains("postgres://USER:PASSWORD@HOST:PORT/DATABASE"),
+            "{error}"
+        );
     }
 
     #[test]

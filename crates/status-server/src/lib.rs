@@ -22,12 +22,12 @@ use axum::Router;
 use tokio::net::TcpListener;
 
 use crate::client::ClientHasher;
-use crate::config::{Config, ConfigError};
+use crate::config::{Config, ConfigError, Database};
 use crate::feeds::{FeedLoadError, FeedSources};
 use crate::relay::Relay;
 use crate::routes::{App, FeedCache, WarnedOrigins};
 use crate::serve::HttpLimits;
-use crate::store::{ReportStore, SqliteStore, StoreError};
+use crate::store::{PostgresStore, ReportStore, SqliteStore, StoreError};
 
 /// How often reports past the retention period are deleted.
 const PRUNE_INTERVAL: Duration = Duration::from_secs(60 * 60);
@@ -53,7 +53,7 @@ pub struct Server {
 
 impl Server {
     /// Checks the config, reads every feed source and opens (migrating) the database.
-    pub fn new(config: Config) -> Result<Self, StartError> {
+    pub async fn new(config: Config) -> Result<Self, StartError> {
         config.validate()?;
         routes::warn_unless_widget_build(&config.server.static_dir);
         let feeds = FeedSources::load(
@@ -62,7 +62,12 @@ impl Server {
             &config.relay_schedule,
         )?;
         let relays = feeds.relays().cloned().collect();
-        let store: Arc<dyn ReportStore> = Arc::new(SqliteStore::open(&config.storage.database)?);
+        let store: Arc<dyn ReportStore> = match &config.storage.database {
+            Database::Sqlite(path) => Arc::new(SqliteStore::open(path)?),
+            Database::Postgres(database) => {
+                Arc::new(PostgresStore::connect(database.as_ref().clone()).await?)
+            }
+        };
         let retention_days = config.storage.retention_days;
         let http_limits = HttpLimits::from(&config.server);
         let app = App {

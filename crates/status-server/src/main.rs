@@ -52,10 +52,12 @@ async fn run() -> Result<(), String> {
         None => Config::default(),
     };
     let listen = config.server.listen;
-    let server = Server::new(config).map_err(|error| match config_path {
-        Some(_) => error.to_string(),
-        None => format!("{error}\n{}", defaults_hint()),
-    })?;
+    let server = Server::new(config)
+        .await
+        .map_err(|error| match config_path {
+            Some(_) => error.to_string(),
+            None => format!("{error}\n{}", defaults_hint()),
+        })?;
     let listener = TcpListener::bind(listen)
         .await
         .map_err(|error| format!("cannot listen on {listen}: {error}"))?;

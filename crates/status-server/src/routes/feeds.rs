@@ -178,6 +178,10 @@ mod tests {
             self.sqlite.distinct_reporters(feed, since)
         }
 
+        fn daily_salt(&self, day: i64, offered: [u8; 32]) -> Result<[u8; 32], StoreError> {
+            self.sqlite.daily_salt(day, offered)
+        }
+
         fn delete_before(&self, cutoff: Timestamp) -> Result<usize, StoreError> {
             self.sqlite.delete_before(cutoff)
         }

@@ -1,7 +1,7 @@
 //! `POST /api/reports/<feed>`: a visitor says a component of that feed is failing for them.
 //! The feed is named in the path, so a widget needs nothing but the feed's `report.url`.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 
 use axum::Json;
@@ -69,9 +69,8 @@ pub async fn post_report(
     let request = parse_request(&body)?;
     let received_at = now();
     let address = client_address(peer, &headers, app.config.server.trust_proxy_headers);
-    let client_hash = app.clients.hash(address, received_at);
     let submission = app
-        .blocking(move |app| submit(app, &feed, &loaded, request, client_hash, received_at))
+        .blocking(move |app| submit(app, &feed, &loaded, request, address, received_at))
         .await?;
     match submission {
         Submission::Accepted { id } => Ok((
@@ -124,7 +123,7 @@ fn submit(
     name: &str,
     feed: &LoadedFeed,
     request: ReportRequest,
-    client_hash: String,
+    address: IpAddr,
     received_at: Timestamp,
 ) -> Result<Submission, ApiError> {
     let unknown = |code: &'static str, field: &'static str, message: String| {
@@ -146,6 +145,12 @@ fn submit(
         max_reports: reports.rate_limit,
         window_millis: i64::from(reports.rate_limit_window_seconds) * 1000,
     };
+    let client_hash = app
+        .clients
+        .hash(address, received_at, |day, offered| {
+            app.store.daily_salt(day, offered)
+        })
+        .map_err(|error| ApiError::internal(&error))?;
     let report = NewReport {
         feed: name.to_owned(),
         component: request.component,

@@ -44,7 +44,7 @@ fn hostile_feed() -> serde_json::Value {
 
 async fn start() -> TestServer {
     TestServer::start_with(|config| {
-        let path = config.storage.database.with_file_name("hostile.json");
+        let path = config.server.static_dir.with_file_name("hostile.json");
         std::fs::write(&path, hostile_feed().to_string()).unwrap();
         config
             .feeds

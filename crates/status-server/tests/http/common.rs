@@ -1,17 +1,21 @@
 //! A real server on a free local port, with its feeds, widget files and SQLite database in a
-//! temporary directory.
+//! temporary directory. When the test command has started a PostgreSQL cluster, the same
+//! tests keep their reports there instead, each server in a database of its own.
 
 use std::path::{Path, PathBuf};
 
 use reqwest::{Client, RequestBuilder, Response};
 use serde_json::{Value, json};
 use status_server::Server;
-use status_server::config::{Config, FeedSource};
+use status_server::config::{Config, Database, FeedSource};
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 pub const HASHED_SCRIPT: &str = "status-widget-0123456789abcdef.js";
+
+/// Set by the test command to a PostgreSQL cluster's URL.
+const POSTGRES_VARIABLE: &str = "STATUS_SERVER_TEST_POSTGRES";
 
 pub struct TestServer {
     pub base: String,
@@ -67,7 +71,7 @@ pub fn test_config(dir: &Path) -> Config {
     );
     let mut config = Config::default();
     config.server.static_dir = dir.join("dist");
-    config.storage.database = dir.join("reports.db");
+    config.storage.database = Database::Sqlite(dir.join("reports.db"));
     config.feeds = [
         ("example".to_owned(), FeedSource::File(feed)),
         ("plain".to_owned(), FeedSource::File(plain)),
@@ -89,8 +93,11 @@ impl TestServer {
         Self::start_in(dir, config).await
     }
 
-    pub async fn start_in(dir: tempfile::TempDir, config: Config) -> Self {
-        let server = Server::new(config).expect("server starts");
+    pub async fn start_in(dir: tempfile::TempDir, mut config: Config) -> Self {
+        if let Some(database) = postgres_in_place_of(dir.path()).await {
+            config.storage.database = database;
+        }
+        let server = Server::new(config).await.expect("server starts");
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         let (shutdown, stopped) = oneshot::channel::<()>();
@@ -163,6 +170,67 @@ impl Drop for TestServer {
             task.abort();
         }
     }
+}
+
+/// The PostgreSQL database standing for the SQLite file in `dir`, created when first asked
+/// for, so that a server restarted on the same directory finds its reports again.
+async fn postgres_in_place_of(dir: &Path) -> Option<Database> {
+    let url = std::env::var(POSTGRES_VARIABLE).ok()?;
+    let name = database_name(dir);
+    let client = connect(&url).await;
+    let exists = client
+        .query_opt("SELECT 1 FROM pg_database WHERE datname = $1", &[&name])
+        .await
+        .unwrap()
+        .is_some();
+    if !exists {
+        client
+            .batch_execute(&format!("CREATE DATABASE {name}"))
+            .await
+            .unwrap();
+    }
+    let mut config: tokio_postgres::Config = url.parse().unwrap();
+    config.dbname(&name);
+    Some(Database::Postgres(Box::new(config)))
+}
+
+/// A database name from the directory's random name (hex, since names fold case).
+fn database_name(dir: &Path) -> String {
+    let unique = dir.file_name().unwrap().as_encoded_bytes();
+    let hex: String = unique.iter().map(|byte| format!("{byte:02x}")).collect();
+    format!("reports_{hex}")
+}
+
+async fn connect(url: &str) -> tokio_postgres::Client {
+    let (client, connection) = tokio_postgres::connect(url, tokio_postgres::NoTls)
+        .await
+        .unwrap();
+    tokio::spawn(connection);
+    client
+}
+
+/// Everything the server stored for the server that ran in `dir`, as text, from whichever
+/// database kept it.
+pub async fn stored_text(dir: &Path) -> String {
+    if let Ok(url) = std::env::var(POSTGRES_VARIABLE) {
+        let mut config: tokio_postgres::Config = url.parse().unwrap();
+        config.dbname(database_name(dir));
+        let (client, connection) = config.connect(tokio_postgres::NoTls).await.unwrap();
+        tokio::spawn(connection);
+        let rows = client
+            .query("SELECT row_to_json(reports)::text FROM reports", &[])
+            .await
+            .unwrap();
+        return rows.iter().map(|row| row.get::<_, String>(0)).collect();
+    }
+    let mut stored = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.to_string_lossy().contains("reports.db") {
+            stored.extend(std::fs::read(path).unwrap());
+        }
+    }
+    String::from_utf8_lossy(&stored).into_owned()
 }
 
 /// A valid report body for feed `example` with the given idempotency key.

@@ -1,6 +1,6 @@
 //! `POST /api/reports/<feed>` over real HTTP against a real SQLite file.
 
-use super::common::{TestServer, report, totals};
+use super::common::{TestServer, report, stored_text, totals};
 use reqwest::header;
 use serde_json::{Value, json};
 
@@ -281,14 +281,7 @@ async fn no_client_address_reaches_the_database() {
         .await;
     assert_eq!(response.status(), 201);
     let dir = server.stop().await;
-    let mut stored = Vec::new();
-    for entry in std::fs::read_dir(dir.path()).unwrap() {
-        let path = entry.unwrap().path();
-        if path.to_string_lossy().contains("reports.db") {
-            stored.extend(std::fs::read(path).unwrap());
-        }
-    }
-    let stored = String::from_utf8_lossy(&stored);
+    let stored = stored_text(dir.path()).await;
     assert!(stored.contains("privacy-key"), "the report was stored");
     assert!(!stored.contains(address));
     assert!(!stored.contains("127.0.0.1"));

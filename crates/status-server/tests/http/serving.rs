@@ -1,6 +1,6 @@
 //! Feeds, badges, health, static files and CORS over real HTTP.
 
-use status_server::config::FeedSource;
+use status_server::config::{Database, FeedSource};
 
 use super::common::{HASHED_SCRIPT, TestServer, feed_json, report};
 use std::time::{Duration, Instant};
@@ -440,7 +440,7 @@ async fn the_default_config_serves_the_repository_demo_feed() {
         })
         .collect();
     config.server.static_dir = dir.path().join("dist");
-    config.storage.database = dir.path().join("reports.db");
+    config.storage.database = Database::Sqlite(dir.path().join("reports.db"));
     let server = TestServer::start_in(dir, config).await;
     let feed = server.feed("demo").await;
     assert_eq!(feed["service"]["name"], "Nimbus AI API");
