@@ -223,7 +223,9 @@ pub(super) fn read_feed(
         Ok((
             page.required("name", string)?,
             page.optional("url", web_url)?,
-            page.optional("status", PageStatus::read)?,
+            // Required: the page's status is what tells an Instatus summary from other
+            // documents with a named page, such as Statuspage's.
+            page.required("status", PageStatus::read)?,
         ))
     })?;
     let (groups, components) = match companion {
@@ -237,7 +239,7 @@ pub(super) fn read_feed(
             (Vec::new(), Vec::new())
         }
     };
-    let status = page_status.map(|status| match status {
+    let status = Some(match page_status {
         PageStatus::Up => Status::Operational,
         PageStatus::UnderMaintenance => Status::Maintenance,
         // "Has issues" says no more than that; the components may say how bad.

@@ -10,7 +10,7 @@ use super::{COMPANION, missing_companion, within_limit};
 use crate::error::{Path, Warning};
 use crate::json::{Json, Object};
 use crate::model::{Component, Feed, Group, Incident, Maintenance, Service, Update};
-use crate::read::{Fields, ReadResult, invalid, number, string};
+use crate::read::{Fields, ReadResult, invalid, list, number, string};
 use crate::status::{Impact, IncidentStatus, MaintenanceStatus, Status, feed_enum};
 use crate::timestamp::Timestamp;
 use crate::validate::Limits;
@@ -218,21 +218,25 @@ pub(super) fn read_feed(
     let mut groups = Vec::new();
     let mut components: Vec<Component> = Vec::new();
     let mut monitor_ids = HashSet::new();
-    let listed = page.list("publicGroupList", |value, path| {
-        let fields = Fields::of(value, path)?;
-        let group = Group {
-            id: fields.required("id", monitor_id)?,
-            name: fields.required("name", string)?,
-            description: None,
-        };
-        let monitors = fields.list("monitorList", |value, path| {
+    // Required, though it may be empty: with `config`, it is what tells an Uptime Kuma
+    // status page from other documents that happen to have a titled `config`.
+    let listed = page.required("publicGroupList", |value, path| {
+        list(value, path, |value, path| {
             let fields = Fields::of(value, path)?;
-            Ok((
-                fields.required("id", monitor_id)?,
-                fields.required("name", string)?,
-            ))
-        })?;
-        Ok((group, monitors))
+            let group = Group {
+                id: fields.required("id", monitor_id)?,
+                name: fields.required("name", string)?,
+                description: None,
+            };
+            let monitors = fields.list("monitorList", |value, path| {
+                let fields = Fields::of(value, path)?;
+                Ok((
+                    fields.required("id", monitor_id)?,
+                    fields.required("name", string)?,
+                ))
+            })?;
+            Ok((group, monitors))
+        })
     })?;
     let groups_path = root.field("publicGroupList");
     for (group_index, (group, monitors)) in listed.into_iter().enumerate() {
