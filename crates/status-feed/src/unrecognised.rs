@@ -85,6 +85,10 @@ impl<'s> Walk<'s> {
                 // A map such as a bucket's `symptoms` takes any key.
                 let any_key = schema.get("additionalProperties").filter(|s| s.is_object());
                 for (key, field) in fields {
+                    // The link to the schema that editors read, which the docs suggest.
+                    if path.is_empty() && key == "$schema" {
+                        continue;
+                    }
                     let field_path = if path.is_empty() {
                         key.to_owned()
                     } else {
@@ -200,6 +204,20 @@ mod tests {
     fn a_feed_in_the_format_has_nothing_to_say() {
         let demo = include_str!("../../../demo/feed.json");
         assert_eq!(warnings_of(demo), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_link_to_the_schema_is_no_unknown_field() {
+        let linked = r#"{
+            "$schema": "https://example.com/status-feed-v1.schema.json",
+            "version": 1, "service": {"name": "X"}, "components": [{"$schema": "x"}]
+        }"#;
+        assert_eq!(
+            warnings_of(linked),
+            [
+                "components[0].$schema: unrecognised field \"$schema\", ignored; known: description, group, history, id, name, only_show_if_degraded, status, uptime_percent"
+            ]
+        );
     }
 
     #[test]
