@@ -1,4 +1,4 @@
-// The two stages of the embed: stage one (embed.js, stage-one-*.js and the rules' wasm) draws
+// The two stages of the embed: stage one (embed.js and the rules' wasm) draws
 // badges and toasts; stage two (the Leptos widget, status-widget-*) is loaded only when a
 // compact or full view needs it, once, and reads the feeds stage one already fetched.
 import { readdirSync } from 'node:fs';
@@ -161,7 +161,7 @@ test('a report button on a badge-only page opens the dialog after loading stage 
 });
 
 const stageTwoFiles = readdirSync('dist').filter((name) => STAGE_TWO.test(`/${name}`));
-const stageOneFiles = readdirSync('dist').filter((name) => /^(stage-one-|status-embed-)/.test(name));
+const stageOneFiles = readdirSync('dist').filter((name) => /^status-embed-/.test(name));
 
 for (const [failure, setUp] of [
   ['answers 404', (page) => page.route(STAGE_TWO, (route) => route.fulfill({ status: 404, body: 'Not found' }))],
