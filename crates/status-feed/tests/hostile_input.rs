@@ -30,9 +30,16 @@ fn reading_time_grows_linearly_with_the_document() {
     const LARGE: usize = 1024 * 1024;
     const MAX_GROWTH_PER_BYTE: f64 = 4.0;
     let mut superlinear = Vec::new();
-    for format in SourceFormat::ALL {
-        let small = worst_case::documents(format, SMALL);
-        let large = worst_case::documents(format, LARGE);
+    let past_the_limits = |format, bytes| Some(worst_case::documents(format, bytes));
+    let at_the_limits = worst_case::accepted;
+    let documents = SourceFormat::ALL.into_iter().flat_map(|format| {
+        [past_the_limits(format, SMALL).zip(past_the_limits(format, LARGE))]
+            .into_iter()
+            .chain([at_the_limits(format, SMALL).zip(at_the_limits(format, LARGE))])
+            .flatten()
+            .map(move |(small, large)| (format, small, large))
+    });
+    for (format, small, large) in documents {
         let growth = || {
             let per_byte = |documents: &Documents| {
                 quickest_read(documents, format).as_secs_f64() / documents.len() as f64
@@ -51,6 +58,16 @@ fn reading_time_grows_linearly_with_the_document() {
         superlinear.is_empty(),
         "the time per byte grew more than {MAX_GROWTH_PER_BYTE} times from 64 KiB to 1 MiB: {superlinear:?}"
     );
+}
+
+#[test]
+fn the_documents_at_the_limits_are_accepted() {
+    for format in SourceFormat::ALL {
+        if let Some(documents) = worst_case::accepted(format, 64 * 1024) {
+            let read = hostile::read(&documents, format);
+            assert!(read.is_ok(), "{}: {read:?}", format.as_str());
+        }
+    }
 }
 
 /// Debug builds read about ten times slower than release ones, and the machine may be busy:

@@ -121,6 +121,13 @@ pub fn seeds() -> Vec<Seed> {
             format,
             documents: super::worst_case::documents(format, 4 * 1024),
         });
+        if let Some(documents) = super::worst_case::accepted(format, 4 * 1024) {
+            seeds.push(Seed {
+                name: format!("a 4 KiB {} document at the limits", format.as_str()),
+                format,
+                documents,
+            });
+        }
     }
     seeds
 }
