@@ -5,6 +5,7 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
@@ -14,6 +15,8 @@ use tokio::task::JoinHandle;
 pub enum Behaviour {
     /// 200 with this JSON body.
     Json(String),
+    /// 200 with this JSON body, once this time has passed.
+    Late(Duration, String),
     /// This status, an empty body, and `Retry-After` when given.
     Status(u16, Option<u32>),
     /// Reads the request, then never answers.
@@ -134,6 +137,13 @@ async fn answer(mut stream: TcpStream, behaviour: Behaviour, seen: Seen) {
         (Behaviour::Countdown(_), Some(hops)) => Behaviour::Redirect(format!("/hops/{}", hops - 1)),
         (behaviour, _) => behaviour,
     };
+    let behaviour = match behaviour {
+        Behaviour::Late(delay, body) => {
+            tokio::time::sleep(delay).await;
+            Behaviour::Json(body)
+        }
+        behaviour => behaviour,
+    };
     let response = match behaviour {
         Behaviour::Json(body) => format!(
             "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\
@@ -182,6 +192,7 @@ async fn answer(mut stream: TcpStream, behaviour: Behaviour, seen: Seen) {
             }
         }
         Behaviour::ByPath(_) => unreachable!("resolved to the path's behaviour above"),
+        Behaviour::Late(..) => unreachable!("answered as JSON after its delay above"),
         Behaviour::Countdown(_) => {
             "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".to_owned()
         }
