@@ -19,6 +19,9 @@ use std::time::{Duration, Instant};
 use status_feed::SourceFormat;
 
 const MIB: usize = 1024 * 1024;
+
+/// The worst-case documents of one kind for a format and size, if the format has them.
+type MakeDocuments = fn(SourceFormat, usize) -> Option<hostile::Documents>;
 const LARGE_BUDGET: Duration = Duration::from_secs(1);
 const MAX_GROWTH: f64 = 10.0;
 
@@ -99,7 +102,7 @@ fn main() -> ExitCode {
     println!("| format | document | size | bytes | outcome | read | per MiB | budget | verdict |");
     println!("|---|---|---:|---:|---|---:|---:|---|---|");
     let mut over = false;
-    let kinds: [(&str, fn(SourceFormat, usize) -> Option<hostile::Documents>); 2] = [
+    let kinds: [(&str, MakeDocuments); 2] = [
         ("past the limits", |format, bytes| {
             Some(hostile::worst_case::documents(format, bytes))
         }),
