@@ -14,11 +14,16 @@ use shell::Failure;
 const USAGE: &str = "\
 usage: cargo xtask <task>
   setup   install or check every tool (wasm32 target, trunk, wasm-bindgen, wasm-opt,
-          Chromium + ChromeDriver, npm packages); quick when all are present
+          Chromium + ChromeDriver, PostgreSQL, npm packages); quick when all are present
+  build   set up the build tools and build the release widget into dist/, the folder
+          status-server serves
   serve   set up, build the release bundle and serve the standalone page on
           http://127.0.0.1:8080/ with the built-in demo feed
-  test    set up, then run the whole suite: fmt, clippy (native and wasm32), native tests,
-          browser tests (wasm-bindgen-test), release build, Playwright end-to-end tests
+  test [--tests-only]
+          set up, then run the whole suite: fmt, clippy (native and wasm32), native tests,
+          the server's tests again on a throwaway PostgreSQL cluster, browser tests
+          (wasm-bindgen-test), release build, Playwright end-to-end tests. --tests-only
+          skips setup, fmt and clippy, for a run under faketime after a normal one
   bench   set up (and install wrk), build the release bundle, print its size table and
           the time from the embed script starting to the first badge painted; render a
           generated large feed (1,000 components, 2,000 incidents) on the standalone page
@@ -36,8 +41,13 @@ fn main() -> ExitCode {
     let task = std::env::args().nth(1).unwrap_or_default();
     let result = match task.as_str() {
         "setup" => setup::everything(),
+        "build" => build(),
         "serve" => serve(),
-        "test" => test(),
+        "test" => match std::env::args().nth(2).as_deref() {
+            None => test(Scope::Everything),
+            Some("--tests-only") => test(Scope::TestsOnly),
+            Some(other) => Err(Failure(format!("unknown option {other}\n{USAGE}"))),
+        },
         "bench" => bench::run(),
         "fuzz" => fuzz(),
         "help" | "--help" | "-h" => {
@@ -56,6 +66,13 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+fn build() -> Result<(), Failure> {
+    setup::build_tools()?;
+    shell::step("release build of the widget into dist/", || {
+        shell::run("trunk", &["build", "--release"])
+    })
 }
 
 fn serve() -> Result<(), Failure> {
@@ -109,8 +126,23 @@ fn server_tests_on_postgres() -> Result<(), Failure> {
     })
 }
 
-fn test() -> Result<(), Failure> {
-    setup::everything()?;
+/// What `cargo xtask test` runs.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Scope {
+    Everything,
+    /// The tests and the builds they use, but not setup and lints, which start rustc and
+    /// rustup even when nothing changed: under `faketime` those hang, while the tests run
+    /// from what a run at the real time has built.
+    TestsOnly,
+}
+
+/// Steps that `Scope::TestsOnly` leaves out.
+const LINT_STEPS: [&str; 3] = ["format", "clippy (native)", "clippy (wasm32)"];
+
+fn test(scope: Scope) -> Result<(), Failure> {
+    if scope == Scope::Everything {
+        setup::everything()?;
+    }
     let steps: [(&str, &str, &[&str]); 11] = [
         ("format", "cargo", &["fmt", "--all", "--", "--check"]),
         (
@@ -221,11 +253,12 @@ fn test() -> Result<(), Failure> {
         .position(|(name, ..)| *name == "native tests")
         .expect("a native tests step");
     let (before_postgres, after_postgres) = steps.split_at(native_tests + 1);
-    for (name, program, args) in before_postgres {
+    let in_scope = |name: &&str| scope == Scope::Everything || !LINT_STEPS.contains(name);
+    for (name, program, args) in before_postgres.iter().filter(|step| in_scope(&step.0)) {
         shell::step(name, || shell::run(program, args))?;
     }
     server_tests_on_postgres()?;
-    for (name, program, args) in after_postgres {
+    for (name, program, args) in after_postgres.iter().filter(|step| in_scope(&step.0)) {
         shell::step(name, || shell::run(program, args))?;
     }
     println!("\nAll checks passed.");

@@ -39,7 +39,7 @@ pub fn warn_unless_widget_build(static_dir: &Path) {
     let shown = std::path::absolute(static_dir).unwrap_or_else(|_| static_dir.to_owned());
     tracing::warn!(
         "server.static_dir {} {problem}, so the widget's files will answer 404: build the \
-         widget (trunk build --release writes dist/) or set static_dir to a build",
+         widget (`cargo xtask build` writes dist/) or set static_dir to a build",
         shown.display()
     );
 }
