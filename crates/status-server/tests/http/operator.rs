@@ -77,7 +77,7 @@ async fn a_static_dir_without_the_widget_is_named_at_start() {
     let missing = Logged::start(dir.path(), "static_dir = \"no-such-dist\"", "").await;
     let log = missing.log();
     assert!(
-        log.contains("no-such-dist does not exist") && log.contains("trunk build --release"),
+        log.contains("no-such-dist does not exist") && log.contains("cargo xtask build"),
         "{log}"
     );
     drop(missing);
