@@ -5,7 +5,7 @@ mod hostile;
 
 use std::time::{Duration, Instant};
 
-use status_feed::SourceFormat;
+use status_feed::{FeedError, SourceFormat};
 
 use hostile::{Documents, TimeBound, check, mutation, read, worst_case};
 
@@ -65,6 +65,10 @@ fn the_documents_at_the_limits_are_accepted() {
     for format in SourceFormat::ALL {
         if let Some(documents) = worst_case::accepted(format, 64 * 1024) {
             let read = hostile::read(&documents, format);
+            // The widget's build of the crate has only the native and Statuspage readers.
+            if matches!(read, Err(FeedError::FormatUnavailable { .. })) {
+                continue;
+            }
             assert!(read.is_ok(), "{}: {read:?}", format.as_str());
         }
     }
