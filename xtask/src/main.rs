@@ -3,7 +3,6 @@
 
 mod bench;
 mod bench_server;
-mod postgres;
 mod setup;
 mod shell;
 
@@ -117,7 +116,7 @@ fn fuzz() -> Result<(), Failure> {
 /// and the HTTP tests, each server on a database of its own in a throwaway cluster.
 fn server_tests_on_postgres() -> Result<(), Failure> {
     shell::step("status-server tests on PostgreSQL", || {
-        let cluster = postgres::Cluster::start()?;
+        let cluster = throwaway_postgres::Cluster::start().map_err(Failure)?;
         shell::run_with(
             "cargo",
             &["test", "-p", "status-server", "--lib", "--test", "http"],

@@ -141,7 +141,7 @@ fn chromium() -> Result<(), Failure> {
 
 /// The server's tests run against PostgreSQL as well as SQLite, in a cluster of their own.
 fn postgres() -> Result<(), Failure> {
-    if crate::postgres::installed_bin().is_some() {
+    if throwaway_postgres::installed_bin().is_some() {
         return Ok(());
     }
     apt_install("install PostgreSQL from Debian", &["postgresql"])
