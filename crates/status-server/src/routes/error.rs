@@ -7,6 +7,10 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
+/// How long a client is asked to wait while the database is unavailable: long enough not to
+/// add load to a database that is starting, short enough to land soon after it is back.
+const DATABASE_RETRY_SECONDS: u64 = 5;
+
 #[derive(Debug)]
 pub struct ApiError {
     status: StatusCode,
@@ -54,6 +58,19 @@ impl ApiError {
             "internal",
             "Something went wrong on the server; please try again later.",
         )
+    }
+
+    /// Logs the cause and answers 503 with a time to retry: the database is out of reach
+    /// (stopped, restarting, on a full disk). A retry with the same idempotency key is
+    /// safe, whether or not the first attempt was stored.
+    pub fn database_unavailable(cause: &dyn std::fmt::Display) -> Self {
+        tracing::error!(%cause, "database unavailable");
+        Self::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "database_unavailable",
+            "Reports cannot be stored right now; please try again in a few seconds.",
+        )
+        .retry_after(DATABASE_RETRY_SECONDS)
     }
 
     pub fn unknown_feed(name: &str) -> Self {

@@ -18,6 +18,7 @@ use super::conditional::{self, Tagged};
 use super::{ApiError, App, now};
 use crate::aggregate::{Spans, community};
 use crate::config::ServerConfig;
+use crate::store::{BucketCount, StoreError};
 
 pub async fn get_feed(
     State(app): State<Arc<App>>,
@@ -62,23 +63,22 @@ fn render_feed(app: &App, name: &str, base: Option<&str>) -> Result<Vec<u8>, Api
         .ok_or_else(|| ApiError::unknown_feed(name))?;
     let bucket_seconds = app.config.reports.bucket_seconds;
     let spans = Spans::new(now(), bucket_seconds, &app.config.level);
-    let store_error = |error: crate::store::StoreError| ApiError::internal(&error);
-    let counts = app
-        .store
-        .bucket_counts(name, spans.history_start, bucket_seconds)
-        .map_err(store_error)?;
-    let recent_reporters = app
-        .store
-        .distinct_reporters(name, spans.recent_start)
-        .map_err(store_error)?;
-
     let mut feed = loaded.feed.clone();
-    feed.community = Some(community(
-        &spans,
-        &counts,
-        recent_reporters,
-        &app.config.level,
-    ));
+    // Without the database the feed is still served, without a community section: a count
+    // that cannot be read must not be shown as no reports. It returns with the database,
+    // within the feed cache's second.
+    feed.community = match read_reports(app, name, &spans, bucket_seconds) {
+        Ok((counts, recent_reporters)) => Some(community(
+            &spans,
+            &counts,
+            recent_reporters,
+            &app.config.level,
+        )),
+        Err(error) => {
+            tracing::warn!(%error, feed = name, "serving the feed without its community section");
+            None
+        }
+    };
     let link = |path: String| base.and_then(|base| WebUrl::parse(&format!("{base}{path}")).ok());
     feed.service.atom_url = link(atom_path(name));
     // Without a usable address for this server, visitors could not send reports at all,
@@ -89,6 +89,20 @@ fn render_feed(app: &App, name: &str, base: Option<&str>) -> Result<Vec<u8>, Api
         once_per_minutes: feed.report.as_ref().and_then(|r| r.once_per_minutes),
     });
     serde_json::to_vec(&feed).map_err(|error| ApiError::internal(&error))
+}
+
+/// The feed's report counts per bucket, and its distinct recent reporters.
+fn read_reports(
+    app: &App,
+    name: &str,
+    spans: &Spans,
+    bucket_seconds: u32,
+) -> Result<(Vec<BucketCount>, u32), StoreError> {
+    let counts = app
+        .store
+        .bucket_counts(name, spans.history_start, bucket_seconds)?;
+    let recent_reporters = app.store.distinct_reporters(name, spans.recent_start)?;
+    Ok((counts, recent_reporters))
 }
 
 /// The path of a feed's Atom document.

@@ -150,7 +150,7 @@ fn submit(
         .hash(address, received_at, |day, offered| {
             app.store.daily_salt(day, offered)
         })
-        .map_err(|error| ApiError::internal(&error))?;
+        .map_err(|error| ApiError::database_unavailable(&error))?;
     let report = NewReport {
         feed: name.to_owned(),
         component: request.component,
@@ -163,7 +163,7 @@ fn submit(
     let submission = app
         .store
         .submit(&report, limit)
-        .map_err(|error| ApiError::internal(&error))?;
+        .map_err(|error| ApiError::database_unavailable(&error))?;
     if let Submission::Accepted { id } = submission {
         app.feed_cache.invalidate();
         tracing::info!(id, feed = %report.feed, component = %report.component, symptom = %report.symptom, "report stored");

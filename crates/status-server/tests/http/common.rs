@@ -15,7 +15,7 @@ use tokio::task::JoinHandle;
 pub const HASHED_SCRIPT: &str = "status-widget-0123456789abcdef.js";
 
 /// Set by the test command to a PostgreSQL cluster's URL.
-const POSTGRES_VARIABLE: &str = "STATUS_SERVER_TEST_POSTGRES";
+pub const POSTGRES_VARIABLE: &str = "STATUS_SERVER_TEST_POSTGRES";
 
 pub struct TestServer {
     pub base: String,
@@ -94,7 +94,11 @@ impl TestServer {
     }
 
     pub async fn start_in(dir: tempfile::TempDir, mut config: Config) -> Self {
-        if let Some(database) = postgres_in_place_of(dir.path()).await {
+        // Only the default file: a test that chose its own database tests that one.
+        let default_file = dir.path().join("reports.db");
+        if matches!(&config.storage.database, Database::Sqlite(path) if *path == default_file)
+            && let Some(database) = postgres_in_place_of(dir.path()).await
+        {
             config.storage.database = database;
         }
         let server = Server::new(config).await.expect("server starts");

@@ -6,6 +6,7 @@ mod atom;
 mod common;
 mod hostile;
 mod operator;
+mod outage;
 mod process;
 mod relay;
 mod relay_sources;
