@@ -10,6 +10,7 @@ mod outage;
 mod process;
 mod relay;
 mod relay_sources;
+mod replicas;
 mod reports;
 mod serving;
 mod upstream;

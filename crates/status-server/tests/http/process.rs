@@ -25,6 +25,10 @@ pub(super) struct Setup<'a> {
     pub env: &'a [(&'a str, &'a str)],
     /// The most files the process may have open (soft and hard limit), set by the shell.
     pub file_limit: Option<u32>,
+    /// `storage.database`, when not the SQLite file `reports.db`.
+    pub database: Option<&'a str>,
+    /// `reports.rate_limit`, when not 1,000.
+    pub rate_limit: Option<u32>,
 }
 
 impl Process {
@@ -47,7 +51,11 @@ impl Process {
             feeds,
             env,
             file_limit,
+            database,
+            rate_limit,
         } = setup;
+        let database = database.unwrap_or("reports.db");
+        let rate_limit = rate_limit.unwrap_or(1_000);
         let config = format!(
             r#"
             [server]
@@ -55,10 +63,10 @@ impl Process {
             static_dir = "dist"
             {server}
             [storage]
-            database = "reports.db"
+            database = "{database}"
             [reports]
             # Every report comes from the same loopback client.
-            rate_limit = 1000
+            rate_limit = {rate_limit}
             [feeds]
             example = "feeds/example.json"
             {feeds}
@@ -121,7 +129,7 @@ impl Process {
     }
 
     /// SIGKILL: the process gets no chance to flush or finish anything.
-    fn kill_9(mut self) {
+    pub(super) fn kill_9(mut self) {
         self.child.kill().unwrap();
         self.child.wait().unwrap();
     }
