@@ -43,6 +43,16 @@ fn path_with_tools() -> String {
 
 pub fn command(program: &str, args: &[&str]) -> Command {
     let mut command = Command::new(program);
+    // `cargo xtask` runs this program with the variables cargo gives a package's binary
+    // (CARGO_MANIFEST_DIR, CARGO_PKG_NAME, ...). Some build scripts, ring's among them, build
+    // again when those change, so passing them on would make each build run here differ
+    // from the same build run by hand, and every switch between the two rebuild them.
+    for (name, _) in std::env::vars_os() {
+        let name = name.to_string_lossy();
+        if name.starts_with("CARGO_PKG_") || name.starts_with("CARGO_MANIFEST_") {
+            command.env_remove(name.as_ref());
+        }
+    }
     command
         .args(args)
         .current_dir(root())

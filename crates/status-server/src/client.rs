@@ -39,7 +39,7 @@ impl ClientHasher {
         now: Timestamp,
         daily_salt: impl FnOnce(i64, [u8; 32]) -> Result<[u8; 32], StoreError>,
     ) -> Result<String, StoreError> {
-        let day = now.unix_millis().div_euclid(MILLIS_PER_DAY);
+        let day = utc_day(now);
         let salt = {
             let mut current = self.salt.lock().unwrap_or_else(PoisonError::into_inner);
             if current.0 != day {
@@ -52,6 +52,11 @@ impl ClientHasher {
         hasher.update(network_of(address));
         Ok(hex(&hasher.finalize()[..16]))
     }
+}
+
+/// The UTC day of `time`, counted from the Unix epoch: what a salt is for.
+pub fn utc_day(time: Timestamp) -> i64 {
+    time.unix_millis().div_euclid(MILLIS_PER_DAY)
 }
 
 /// The part of an address that identifies a client: all of an IPv4 address, but only the

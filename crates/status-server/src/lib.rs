@@ -27,7 +27,7 @@ use crate::feeds::{FeedLoadError, FeedSources};
 use crate::relay::Relay;
 use crate::routes::{App, FeedCache, WarnedOrigins};
 use crate::serve::HttpLimits;
-use crate::store::{PostgresStore, ReportStore, SqliteStore, StoreError};
+use crate::store::{GuardedStore, PostgresStore, ReportStore, SqliteStore, StoreError};
 
 /// How often reports past the retention period are deleted.
 const PRUNE_INTERVAL: Duration = Duration::from_secs(60 * 60);
@@ -62,12 +62,13 @@ impl Server {
             &config.relay_schedule,
         )?;
         let relays = feeds.relays().cloned().collect();
-        let store: Arc<dyn ReportStore> = match &config.storage.database {
-            Database::Sqlite(path) => Arc::new(SqliteStore::open(path)?),
+        let database: Box<dyn ReportStore> = match &config.storage.database {
+            Database::Sqlite(path) => Box::new(SqliteStore::open(path)?),
             Database::Postgres(database) => {
-                Arc::new(PostgresStore::connect(database.as_ref().clone()).await?)
+                Box::new(PostgresStore::connect(database.as_ref().clone()).await?)
             }
         };
+        let store: Arc<dyn ReportStore> = Arc::new(GuardedStore::new(database));
         let retention_days = config.storage.retention_days;
         let http_limits = HttpLimits::from(&config.server);
         let app = App {
@@ -113,9 +114,15 @@ async fn prune_periodically(store: Arc<dyn ReportStore>, retention_days: u32) {
     let mut interval = tokio::time::interval(PRUNE_INTERVAL);
     loop {
         interval.tick().await;
-        let cutoff = routes::now().minus_days(retention_days);
+        let now = routes::now();
+        let cutoff = now.minus_days(retention_days);
         let store = Arc::clone(&store);
-        match tokio::task::spawn_blocking(move || store.delete_before(cutoff)).await {
+        let prune = move || {
+            // Also when nobody reported today: yesterday's salt must not outlive its day.
+            store.forget_salts_before(client::utc_day(now))?;
+            store.delete_before(cutoff)
+        };
+        match tokio::task::spawn_blocking(prune).await {
             Ok(Ok(0)) => {}
             Ok(Ok(deleted)) => tracing::info!(deleted, "deleted reports past retention"),
             Ok(Err(error)) => tracing::warn!(%error, "could not delete old reports"),

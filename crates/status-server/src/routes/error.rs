@@ -60,10 +60,13 @@ impl ApiError {
         )
     }
 
-    /// Logs the cause and answers 503 with a time to retry: the database is out of reach
-    /// (stopped, restarting, on a full disk). A retry with the same idempotency key is
-    /// safe, whether or not the first attempt was stored.
-    pub fn database_unavailable(cause: &dyn std::fmt::Display) -> Self {
+    /// A store failure: 503 with a time to retry while the database is out of reach
+    /// (stopped, restarting, on a full disk), where a retry with the same idempotency key is
+    /// safe whether or not the first attempt was stored; 500 for any other fault.
+    pub fn store(cause: &crate::store::StoreError) -> Self {
+        if !cause.is_unavailable() {
+            return Self::internal(cause);
+        }
         tracing::error!(%cause, "database unavailable");
         Self::new(
             StatusCode::SERVICE_UNAVAILABLE,

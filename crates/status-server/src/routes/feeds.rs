@@ -196,6 +196,10 @@ mod tests {
             self.sqlite.daily_salt(day, offered)
         }
 
+        fn forget_salts_before(&self, day: i64) -> Result<(), StoreError> {
+            self.sqlite.forget_salts_before(day)
+        }
+
         fn delete_before(&self, cutoff: Timestamp) -> Result<usize, StoreError> {
             self.sqlite.delete_before(cutoff)
         }

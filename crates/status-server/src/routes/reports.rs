@@ -148,9 +148,10 @@ fn submit(
     let client_hash = app
         .clients
         .hash(address, received_at, |day, offered| {
+            app.store.forget_salts_before(day)?;
             app.store.daily_salt(day, offered)
         })
-        .map_err(|error| ApiError::database_unavailable(&error))?;
+        .map_err(|error| ApiError::store(&error))?;
     let report = NewReport {
         feed: name.to_owned(),
         component: request.component,
@@ -163,7 +164,7 @@ fn submit(
     let submission = app
         .store
         .submit(&report, limit)
-        .map_err(|error| ApiError::database_unavailable(&error))?;
+        .map_err(|error| ApiError::store(&error))?;
     if let Submission::Accepted { id } = submission {
         app.feed_cache.invalidate();
         tracing::info!(id, feed = %report.feed, component = %report.component, symptom = %report.symptom, "report stored");

@@ -2,11 +2,13 @@
 //! share the reports. Handlers see only the `ReportStore` trait. Methods block: call them
 //! from `tokio::task::spawn_blocking`.
 
+mod guard;
 mod postgres;
 mod sqlite;
 
 use status_feed::Timestamp;
 
+pub use guard::GuardedStore;
 pub use postgres::PostgresStore;
 pub use sqlite::SqliteStore;
 
@@ -18,8 +20,41 @@ pub enum StoreError {
     Postgres(#[from] tokio_postgres::Error),
     #[error("no database connection: {0}")]
     Pool(#[from] deadpool_postgres::PoolError),
+    #[error("the database did not answer within {} s", .0.as_secs())]
+    TimedOut(std::time::Duration),
+    #[error("the database failed moments ago; not asking it again yet")]
+    RecentlyFailed,
     #[error("the database has schema version {found}, newer than this server knows ({known})")]
     NewerSchema { found: i64, known: i64 },
+}
+
+impl StoreError {
+    /// Whether the database is out of reach for now (stopped, restarting, unreachable, out
+    /// of disk), as opposed to a fault that retrying will not fix.
+    pub fn is_unavailable(&self) -> bool {
+        use rusqlite::ErrorCode;
+        match self {
+            StoreError::Sqlite(rusqlite::Error::SqliteFailure(error, _)) => matches!(
+                error.code,
+                ErrorCode::DatabaseBusy
+                    | ErrorCode::DatabaseLocked
+                    | ErrorCode::DiskFull
+                    | ErrorCode::SystemIoFailure
+                    | ErrorCode::ReadOnly
+                    | ErrorCode::CannotOpen
+            ),
+            // No SQLSTATE: the connection failed or closed. Classes 08 (connection), 53
+            // (resources: disk, memory, connections), 57 (shutdown, cancelled by a timeout)
+            // and 40 (serialisation, deadlock) pass with time.
+            StoreError::Postgres(error) => error.code().is_none_or(|state| {
+                ["08", "53", "57", "40"]
+                    .iter()
+                    .any(|class| state.code().starts_with(class))
+            }),
+            StoreError::Pool(_) | StoreError::TimedOut(_) | StoreError::RecentlyFailed => true,
+            StoreError::Sqlite(_) | StoreError::NewerSchema { .. } => false,
+        }
+    }
 }
 
 /// A validated report, ready to store. Holds no address: only the salted client hash.
@@ -124,6 +159,9 @@ pub trait ReportStore: Send + Sync {
     /// when nobody chose one before. Stores that serve several replicas keep it, and forget
     /// the salts of earlier days, so that every replica hashes a client alike.
     fn daily_salt(&self, day: i64, offered: [u8; 32]) -> Result<[u8; 32], StoreError>;
+
+    /// Forgets the salts of the days before `day`, for stores that keep them.
+    fn forget_salts_before(&self, day: i64) -> Result<(), StoreError>;
 
     /// Deletes reports received before `cutoff`; returns how many.
     fn delete_before(&self, cutoff: Timestamp) -> Result<usize, StoreError>;

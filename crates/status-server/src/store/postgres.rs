@@ -46,6 +46,19 @@ const POOL_SIZE: usize = 8;
 /// How long a request waits for a connection before the database counts as unavailable.
 const CONNECTION_TIMEOUT: Duration = Duration::from_secs(3);
 
+/// The most one store call may take, connection included. A database that stops answering
+/// (a frozen host, a network that drops packets) must not hold requests for longer.
+const CALL_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Server-side bounds, so that a statement or a lock wait the client gave up on ends there
+/// too, and a connection left inside a transaction is closed.
+const SESSION_OPTIONS: &str = "-c statement_timeout=5000 -c lock_timeout=5000 \
+     -c idle_in_transaction_session_timeout=10000";
+
+/// Unacknowledged data or silent keep-alives for this long close a connection whose peer
+/// vanished without a word, instead of the system's two hours.
+const DEAD_PEER_TIMEOUT: Duration = Duration::from_secs(10);
+
 pub struct PostgresStore {
     pool: Pool,
     /// The server's runtime: the trait's methods block, on a blocking thread, on its I/O.
@@ -55,12 +68,22 @@ pub struct PostgresStore {
 impl PostgresStore {
     /// Connects and brings the schema up to date. Replicas starting together migrate one
     /// after the other; the later ones find nothing left to do.
-    pub async fn connect(config: tokio_postgres::Config) -> Result<Self, StoreError> {
+    pub async fn connect(mut config: tokio_postgres::Config) -> Result<Self, StoreError> {
+        let options = match config.get_options() {
+            Some(theirs) => format!("{theirs} {SESSION_OPTIONS}"),
+            None => SESSION_OPTIONS.to_owned(),
+        };
+        config
+            .options(options)
+            .keepalives_idle(DEAD_PEER_TIMEOUT)
+            .tcp_user_timeout(DEAD_PEER_TIMEOUT);
         let manager = Manager::from_config(
             config,
             NoTls,
             ManagerConfig {
-                recycling_method: RecyclingMethod::Fast,
+                // A round trip before each use finds connections that stopped answering
+                // while idle, which are then replaced instead of handed to a request.
+                recycling_method: RecyclingMethod::Verified,
             },
         );
         let pool = Pool::builder(manager)
@@ -84,7 +107,11 @@ impl PostgresStore {
         &self,
         work: impl Future<Output = Result<T, StoreError>>,
     ) -> Result<T, StoreError> {
-        self.runtime.block_on(work)
+        self.runtime.block_on(async {
+            tokio::time::timeout(CALL_TIMEOUT, work)
+                .await
+                .unwrap_or(Err(StoreError::TimedOut(CALL_TIMEOUT)))
+        })
     }
 }
 
@@ -258,23 +285,27 @@ impl ReportStore for PostgresStore {
     fn daily_salt(&self, day: i64, offered: [u8; 32]) -> Result<[u8; 32], StoreError> {
         self.block_on(async {
             let client = self.pool.get().await?;
-            // Yesterday's salt goes as soon as any replica moves on: only then are that
-            // day's hashes beyond linking back to addresses.
-            client
-                .execute("DELETE FROM client_salts WHERE day < $1", &[&day])
-                .await?;
-            client
-                .execute(
+            // One statement: the day's salt, chosen by whichever replica came first.
+            let row = client
+                .query_one(
                     "INSERT INTO client_salts (day, salt) VALUES ($1, $2)
-                     ON CONFLICT (day) DO NOTHING",
+                     ON CONFLICT (day) DO UPDATE SET salt = client_salts.salt
+                     RETURNING salt",
                     &[&day, &offered.as_slice()],
                 )
                 .await?;
-            let row = client
-                .query_one("SELECT salt FROM client_salts WHERE day = $1", &[&day])
-                .await?;
             let salt: &[u8] = row.get(0);
             Ok(salt.try_into().unwrap_or(offered))
+        })
+    }
+
+    fn forget_salts_before(&self, day: i64) -> Result<(), StoreError> {
+        self.block_on(async {
+            let client = self.pool.get().await?;
+            client
+                .execute("DELETE FROM client_salts WHERE day < $1", &[&day])
+                .await?;
+            Ok(())
         })
     }
 
@@ -424,6 +455,33 @@ mod tests {
     }
 
     #[test]
+    fn one_key_sent_by_two_clients_at_once_counts_once() {
+        let Some((_runtime, replicas)) = testing::replicas::<2>() else {
+            return;
+        };
+        let generous = RateLimit {
+            max_reports: 100,
+            window_millis: 600_000,
+        };
+        // Different clients take different locks, so the unique key decides.
+        let sent: Vec<_> = (0..8)
+            .map(|client| report("key-shared", &format!("client-{client}"), 1_000))
+            .collect();
+        let outcomes = at_once_on_two_replicas(&replicas, &sent, generous);
+        let accepted = outcomes
+            .iter()
+            .filter(|outcome| matches!(outcome, Submission::Accepted { .. }))
+            .count();
+        assert_eq!(accepted, 1, "{outcomes:?}");
+        assert!(
+            outcomes
+                .iter()
+                .all(|outcome| !matches!(outcome, Submission::KeyConflict)),
+            "the same report under the same key is a replay: {outcomes:?}"
+        );
+    }
+
+    #[test]
     fn replicas_share_each_day_salt_and_forget_the_days_before() {
         let Some((runtime, [one, other])) = testing::replicas::<2>() else {
             return;
@@ -432,6 +490,7 @@ mod tests {
         assert_eq!(chosen, [1; 32]);
         assert_eq!(other.daily_salt(20_000, [2; 32]).unwrap(), chosen);
         assert_eq!(other.daily_salt(20_001, [3; 32]).unwrap(), [3; 32]);
+        one.forget_salts_before(20_001).unwrap();
         let kept: Vec<i64> = runtime.block_on(async {
             let client = one.pool.get().await.unwrap();
             let rows = client.query("SELECT day FROM client_salts", &[]).await;

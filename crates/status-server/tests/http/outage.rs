@@ -50,7 +50,9 @@ async fn feed_built_after(server: &TestServer, since: Instant) -> Value {
     server.feed("example").await
 }
 
-#[tokio::test]
+// Several threads, as in the server: store calls block on the runtime's I/O from blocking
+// threads, and the test blocks one thread while it stops and starts the cluster.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_postgres_outage_is_waited_out() {
     // Runs in the test command's PostgreSQL step, on a cluster of its own that it stops.
     if std::env::var(POSTGRES_VARIABLE).is_err() {
@@ -137,7 +139,7 @@ impl Drop for SmallDisk {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_full_disk_under_sqlite_is_waited_out() {
     // Mounting needs root, as the test command has on these machines and in CI.
     let root = std::process::Command::new("id")
@@ -162,6 +164,8 @@ async fn a_full_disk_under_sqlite_is_waited_out() {
 
     let filler = disk.fill();
     report_until(&server, 503, &mut keys).await;
+    // A read still works, but the failed write is what matters to reporters.
+    assert_eq!(health(&server).await["status"], "degraded");
     let feed = server.feed("example").await;
     assert_eq!(
         feed["service"]["name"], "Example <API> & Co",
