@@ -18,11 +18,12 @@ usage: cargo xtask <task>
           status-server serves
   serve   set up, build the release bundle and serve the standalone page on
           http://127.0.0.1:8080/ with the built-in demo feed
-  test [--tests-only]
+  test [--faketime OFFSET]
           set up, then run the whole suite: fmt, clippy (native and wasm32), native tests,
           the server's tests again on a throwaway PostgreSQL cluster, browser tests
-          (wasm-bindgen-test), release build, Playwright end-to-end tests. --tests-only
-          skips setup, fmt and clippy, for a run under faketime after a normal one
+          (wasm-bindgen-test), release build, Playwright end-to-end tests. --faketime runs
+          every test process with its clock moved by Debian's `faketime -f OFFSET` (such
+          as +86400s); builds keep the real clock
   bench   set up (and install wrk), build the release bundle, print its size table and
           the time from the embed script starting to the first badge painted; render a
           generated large feed (1,000 components, 2,000 incidents) on the standalone page
@@ -42,10 +43,10 @@ fn main() -> ExitCode {
         "setup" => setup::everything(),
         "build" => build(),
         "serve" => serve(),
-        "test" => match std::env::args().nth(2).as_deref() {
-            None => test(Scope::Everything),
-            Some("--tests-only") => test(Scope::TestsOnly),
-            Some(other) => Err(Failure(format!("unknown option {other}\n{USAGE}"))),
+        "test" => match std::env::args().skip(2).collect::<Vec<_>>().as_slice() {
+            [] => test(&TestClock::Real),
+            [option, offset] if option == "--faketime" => test(&TestClock::Moved(offset.clone())),
+            _ => Err(Failure(format!("unexpected arguments\n{USAGE}"))),
         },
         "bench" => bench::run(),
         "fuzz" => fuzz(),
@@ -114,34 +115,63 @@ fn fuzz() -> Result<(), Failure> {
 
 /// The server's tests again with every report store in PostgreSQL: the store's own tests
 /// and the HTTP tests, each server on a database of its own in a throwaway cluster.
-fn server_tests_on_postgres() -> Result<(), Failure> {
+fn server_tests_on_postgres(clock: &TestClock) -> Result<(), Failure> {
     shell::step("status-server tests on PostgreSQL", || {
         let cluster = throwaway_postgres::Cluster::start().map_err(Failure)?;
+        let mut variables = clock.variables();
+        variables.push((
+            "STATUS_SERVER_TEST_POSTGRES".to_owned(),
+            cluster.url.clone(),
+        ));
         shell::run_with(
             "cargo",
             &["test", "-p", "status-server", "--lib", "--test", "http"],
-            &[("STATUS_SERVER_TEST_POSTGRES", &cluster.url)],
+            &variables,
         )
     })
 }
 
-/// What `cargo xtask test` runs.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Scope {
-    Everything,
-    /// The tests and the builds they use, but not setup, lints and doc tests, which start
-    /// rustc, rustdoc and rustup even when nothing changed: under `faketime` those hang,
-    /// while the tests run from what a run at the real time has built.
-    TestsOnly,
+/// The clock the tests run on.
+enum TestClock {
+    Real,
+    /// Moved by Debian's `faketime -f` with this offset (`+86400s`): every test process,
+    /// Chromium and the servers the tests start included. Builds and lints keep the real
+    /// clock, as rustc hangs under faketime.
+    Moved(String),
 }
 
-/// Steps that `Scope::TestsOnly` leaves out.
-const LINT_STEPS: [&str; 3] = ["format", "clippy (native)", "clippy (wasm32)"];
-
-fn test(scope: Scope) -> Result<(), Failure> {
-    if scope == Scope::Everything {
-        setup::everything()?;
+impl TestClock {
+    /// What cargo runs test binaries with: faketime in front of the usual runner.
+    fn variables(&self) -> Vec<(String, String)> {
+        match self {
+            TestClock::Real => Vec::new(),
+            TestClock::Moved(offset) => vec![
+                (
+                    "CARGO_TARGET_X86_64_UNKNOWN_LINUX_GNU_RUNNER".to_owned(),
+                    format!("faketime -f {offset}"),
+                ),
+                (
+                    "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER".to_owned(),
+                    format!("faketime -f {offset} wasm-bindgen-test-runner"),
+                ),
+            ],
+        }
     }
+
+    /// Runs one step's command, test processes on this clock.
+    fn run(&self, program: &str, args: &[&str]) -> Result<(), Failure> {
+        match self {
+            TestClock::Moved(offset) if program == "npx" => shell::run(
+                "faketime",
+                &[&["-f", offset.as_str(), program], args].concat(),
+            ),
+            _ => shell::run_with(program, args, &self.variables()),
+        }
+    }
+}
+
+fn test(clock: &TestClock) -> Result<(), Failure> {
+    setup::everything()?;
     let steps: [(&str, &str, &[&str]); 11] = [
         ("format", "cargo", &["fmt", "--all", "--", "--check"]),
         (
@@ -252,23 +282,12 @@ fn test(scope: Scope) -> Result<(), Failure> {
         .position(|(name, ..)| *name == "native tests")
         .expect("a native tests step");
     let (before_postgres, after_postgres) = steps.split_at(native_tests + 1);
-    let in_scope = |name: &&str| scope == Scope::Everything || !LINT_STEPS.contains(name);
-    let run = |program: &str, args: &[&str]| {
-        // Doc tests are compiled by rustdoc on every run, which hangs under faketime as
-        // rustc does; `--tests` runs every other test target. (There are no doc tests.)
-        let whole_targets = program == "cargo" && args[0] == "test" && !args.contains(&"--test");
-        if scope == Scope::TestsOnly && whole_targets {
-            shell::run(program, &[args, &["--tests"]].concat())
-        } else {
-            shell::run(program, args)
-        }
-    };
-    for (name, program, args) in before_postgres.iter().filter(|step| in_scope(&step.0)) {
-        shell::step(name, || run(program, args))?;
+    for (name, program, args) in before_postgres {
+        shell::step(name, || clock.run(program, args))?;
     }
-    server_tests_on_postgres()?;
-    for (name, program, args) in after_postgres.iter().filter(|step| in_scope(&step.0)) {
-        shell::step(name, || run(program, args))?;
+    server_tests_on_postgres(clock)?;
+    for (name, program, args) in after_postgres {
+        shell::step(name, || clock.run(program, args))?;
     }
     println!("\nAll checks passed.");
     Ok(())

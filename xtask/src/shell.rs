@@ -67,9 +67,13 @@ pub fn run(program: &str, args: &[&str]) -> Result<(), Failure> {
 }
 
 /// `run` with environment variables set for the command.
-pub fn run_with(program: &str, args: &[&str], variables: &[(&str, &str)]) -> Result<(), Failure> {
+pub fn run_with(
+    program: &str,
+    args: &[&str],
+    variables: &[(String, String)],
+) -> Result<(), Failure> {
     let status = command(program, args)
-        .envs(variables.iter().copied())
+        .envs(variables.iter().map(|(name, value)| (name, value)))
         .status()
         .map_err(|error| Failure(format!("cannot start {program}: {error}")))?;
     if status.success() {
