@@ -22,8 +22,8 @@ usage: cargo xtask <task>
           set up, then run the whole suite: fmt, clippy (native and wasm32), native tests,
           the server's tests again on a throwaway PostgreSQL cluster, browser tests
           (wasm-bindgen-test), release build, Playwright end-to-end tests. --faketime runs
-          every test process with its clock moved by Debian's `faketime -f OFFSET` (such
-          as +86400s); builds keep the real clock
+          every test process with its clock moved by Debian's libfaketime by OFFSET (such
+          as +86400s), installing it if needed; builds keep the real clock
   bench   set up (and install wrk), build the release bundle, print its size table and
           the time from the embed script starting to the first badge painted; render a
           generated large feed (1,000 components, 2,000 incidents) on the standalone page
@@ -131,47 +131,67 @@ fn server_tests_on_postgres(clock: &TestClock) -> Result<(), Failure> {
     })
 }
 
+/// Debian's libfaketime, which moves the clock of the processes it is preloaded into.
+const LIBFAKETIME: &str = "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1";
+
 /// The clock the tests run on.
 enum TestClock {
     Real,
-    /// Moved by Debian's `faketime -f` with this offset (`+86400s`): every test process,
-    /// Chromium and the servers the tests start included. Builds and lints keep the real
-    /// clock, as rustc hangs under faketime.
+    /// Moved by libfaketime by this offset (`+86400s`): every test process, Chromium and
+    /// the servers the tests start included. Builds and lints keep the real clock, as rustc
+    /// hangs under faketime.
     Moved(String),
 }
 
 impl TestClock {
-    /// What cargo runs test binaries with: faketime in front of the usual runner.
-    fn variables(&self) -> Vec<(String, String)> {
+    /// The command line prefix that runs a program on this clock: `env` preloading
+    /// libfaketime, with the offset in `FAKETIME`. (Not the `faketime` wrapper, whose
+    /// semaphores, named by process id, outlive killed processes and then collide.)
+    fn prefix(&self) -> Vec<String> {
         match self {
             TestClock::Real => Vec::new(),
             TestClock::Moved(offset) => vec![
-                (
-                    "CARGO_TARGET_X86_64_UNKNOWN_LINUX_GNU_RUNNER".to_owned(),
-                    format!("faketime -f {offset}"),
-                ),
-                (
-                    "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER".to_owned(),
-                    format!("faketime -f {offset} wasm-bindgen-test-runner"),
-                ),
+                "env".to_owned(),
+                format!("LD_PRELOAD={LIBFAKETIME}"),
+                format!("FAKETIME={offset}"),
             ],
         }
     }
 
+    /// What cargo runs test binaries with: the prefix in front of the usual runner.
+    fn variables(&self) -> Vec<(String, String)> {
+        let prefix = self.prefix().join(" ");
+        if prefix.is_empty() {
+            return Vec::new();
+        }
+        vec![
+            (
+                "CARGO_TARGET_X86_64_UNKNOWN_LINUX_GNU_RUNNER".to_owned(),
+                prefix.clone(),
+            ),
+            (
+                "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER".to_owned(),
+                format!("{prefix} wasm-bindgen-test-runner"),
+            ),
+        ]
+    }
+
     /// Runs one step's command, test processes on this clock.
     fn run(&self, program: &str, args: &[&str]) -> Result<(), Failure> {
-        match self {
-            TestClock::Moved(offset) if program == "npx" => shell::run(
-                "faketime",
-                &[&["-f", offset.as_str(), program], args].concat(),
-            ),
-            _ => shell::run_with(program, args, &self.variables()),
+        let prefix = self.prefix();
+        if program == "npx" && !prefix.is_empty() {
+            let settings: Vec<&str> = prefix[1..].iter().map(String::as_str).collect();
+            return shell::run("env", &[&settings[..], &[program], args].concat());
         }
+        shell::run_with(program, args, &self.variables())
     }
 }
 
 fn test(clock: &TestClock) -> Result<(), Failure> {
     setup::everything()?;
+    if matches!(clock, TestClock::Moved(_)) && !std::path::Path::new(LIBFAKETIME).exists() {
+        setup::faketime()?;
+    }
     let steps: [(&str, &str, &[&str]); 11] = [
         ("format", "cargo", &["fmt", "--all", "--", "--check"]),
         (

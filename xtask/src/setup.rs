@@ -147,6 +147,11 @@ fn postgres() -> Result<(), Failure> {
     apt_install("install PostgreSQL from Debian", &["postgresql"])
 }
 
+/// What `test --faketime` needs: Debian's libfaketime.
+pub fn faketime() -> Result<(), Failure> {
+    apt_install("install faketime from Debian", &["faketime"])
+}
+
 /// What `bench` needs besides `everything`: the HTTP load generator.
 pub fn bench_tools() -> Result<(), Failure> {
     if output("sh", &["-c", "command -v wrk"]).is_some() {
