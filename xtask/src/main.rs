@@ -120,7 +120,7 @@ fn server_tests_on_postgres(clock: &TestClock) -> Result<(), Failure> {
         let cluster = throwaway_postgres::Cluster::start().map_err(Failure)?;
         let mut variables = clock.variables();
         variables.push((
-            "STATUS_SERVER_TEST_POSTGRES".to_owned(),
+            throwaway_postgres::URL_VARIABLE.to_owned(),
             cluster.url.clone(),
         ));
         shell::run_with(

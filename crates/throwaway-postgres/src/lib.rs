@@ -9,6 +9,15 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::atomic::{AtomicU32, Ordering};
 
+/// Where a test run's cluster is: the test command starts one and puts its URL here for the
+/// tests it runs on PostgreSQL.
+pub const URL_VARIABLE: &str = "STATUS_SERVER_TEST_POSTGRES";
+
+/// The URL of the cluster the test command started, if it started one.
+pub fn test_run_url() -> Option<String> {
+    std::env::var(URL_VARIABLE).ok()
+}
+
 pub struct Cluster {
     bin: PathBuf,
     dir: PathBuf,

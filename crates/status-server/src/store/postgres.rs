@@ -336,9 +336,6 @@ impl ReportStore for PostgresStore {
 pub(crate) mod testing {
     use super::PostgresStore;
 
-    /// Where the tests' PostgreSQL cluster is, when the test command started one.
-    pub const URL_VARIABLE: &str = "STATUS_SERVER_TEST_POSTGRES";
-
     /// A store on a database of its own in the test cluster, and the runtime its I/O runs
     /// on; `None` when no cluster was started.
     pub fn throwaway_store() -> Option<(tokio::runtime::Runtime, PostgresStore)> {
@@ -348,7 +345,7 @@ pub(crate) mod testing {
 
     /// `N` stores on one new database, as `N` server replicas would hold them.
     pub fn replicas<const N: usize>() -> Option<(tokio::runtime::Runtime, [PostgresStore; N])> {
-        let url = std::env::var(URL_VARIABLE).ok()?;
+        let url = throwaway_postgres::test_run_url()?;
         let runtime = tokio::runtime::Runtime::new().unwrap();
         let stores = runtime.block_on(async {
             let config = fresh_database(&url).await;
@@ -370,17 +367,21 @@ pub(crate) mod testing {
             std::process::id(),
             CREATED.fetch_add(1, Ordering::Relaxed)
         );
-        let (client, connection) = tokio_postgres::connect(url, tokio_postgres::NoTls)
+        let mut config: tokio_postgres::Config = url.parse().unwrap();
+        connect(&config)
             .await
-            .unwrap();
-        tokio::spawn(connection);
-        client
             .batch_execute(&format!("CREATE DATABASE {name}"))
             .await
             .unwrap();
-        let mut config: tokio_postgres::Config = url.parse().unwrap();
         config.dbname(&name);
         config
+    }
+
+    /// A client of the database `config` names, its connection driven in the background.
+    pub async fn connect(config: &tokio_postgres::Config) -> tokio_postgres::Client {
+        let (client, connection) = config.connect(tokio_postgres::NoTls).await.unwrap();
+        tokio::spawn(connection);
+        client
     }
 }
 
@@ -502,7 +503,7 @@ mod tests {
     #[test]
     fn replicas_starting_together_migrate_once() {
         // `replicas` connects one after another; here they start at the same moment.
-        let Ok(url) = std::env::var(testing::URL_VARIABLE) else {
+        let Some(url) = throwaway_postgres::test_run_url() else {
             return;
         };
         let runtime = tokio::runtime::Runtime::new().unwrap();
@@ -514,9 +515,8 @@ mod tests {
             for start in starts {
                 start.await.unwrap().unwrap();
             }
-            let (client, connection) = config.connect(NoTls).await.unwrap();
-            tokio::spawn(connection);
-            let versions: Vec<i64> = client
+            let versions: Vec<i64> = testing::connect(&config)
+                .await
                 .query("SELECT version FROM status_server_schema", &[])
                 .await
                 .unwrap()

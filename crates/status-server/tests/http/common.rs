@@ -14,9 +14,6 @@ use tokio::task::JoinHandle;
 
 pub const HASHED_SCRIPT: &str = "status-widget-0123456789abcdef.js";
 
-/// Set by the test command to a PostgreSQL cluster's URL.
-pub const POSTGRES_VARIABLE: &str = "STATUS_SERVER_TEST_POSTGRES";
-
 pub struct TestServer {
     pub base: String,
     pub client: Client,
@@ -179,9 +176,9 @@ impl Drop for TestServer {
 /// The PostgreSQL database standing for the SQLite file in `dir`, created when first asked
 /// for, so that a server restarted on the same directory finds its reports again.
 async fn postgres_in_place_of(dir: &Path) -> Option<Database> {
-    let url = std::env::var(POSTGRES_VARIABLE).ok()?;
+    let url = throwaway_postgres::test_run_url()?;
     let name = database_name(dir);
-    let client = connect(&url).await;
+    let client = connect(&url.parse().unwrap()).await;
     let exists = client
         .query_opt("SELECT 1 FROM pg_database WHERE datname = $1", &[&name])
         .await
@@ -193,9 +190,14 @@ async fn postgres_in_place_of(dir: &Path) -> Option<Database> {
             .await
             .unwrap();
     }
+    Some(Database::Postgres(Box::new(database_in(&url, dir))))
+}
+
+/// How to reach the database standing for `dir` in the cluster at `url`.
+fn database_in(url: &str, dir: &Path) -> tokio_postgres::Config {
     let mut config: tokio_postgres::Config = url.parse().unwrap();
-    config.dbname(&name);
-    Some(Database::Postgres(Box::new(config)))
+    config.dbname(database_name(dir));
+    config
 }
 
 /// A database name from the directory's random name (hex, since names fold case).
@@ -205,10 +207,9 @@ fn database_name(dir: &Path) -> String {
     format!("reports_{hex}")
 }
 
-async fn connect(url: &str) -> tokio_postgres::Client {
-    let (client, connection) = tokio_postgres::connect(url, tokio_postgres::NoTls)
-        .await
-        .unwrap();
+/// A client of the database `config` names, its connection driven in the background.
+pub async fn connect(config: &tokio_postgres::Config) -> tokio_postgres::Client {
+    let (client, connection) = config.connect(tokio_postgres::NoTls).await.unwrap();
     tokio::spawn(connection);
     client
 }
@@ -216,12 +217,9 @@ async fn connect(url: &str) -> tokio_postgres::Client {
 /// Everything the server stored for the server that ran in `dir`, as text, from whichever
 /// database kept it.
 pub async fn stored_text(dir: &Path) -> String {
-    if let Ok(url) = std::env::var(POSTGRES_VARIABLE) {
-        let mut config: tokio_postgres::Config = url.parse().unwrap();
-        config.dbname(database_name(dir));
-        let (client, connection) = config.connect(tokio_postgres::NoTls).await.unwrap();
-        tokio::spawn(connection);
-        let rows = client
+    if let Some(url) = throwaway_postgres::test_run_url() {
+        let rows = connect(&database_in(&url, dir))
+            .await
             .query("SELECT row_to_json(reports)::text FROM reports", &[])
             .await
             .unwrap();

@@ -8,7 +8,7 @@ use reqwest::header;
 use serde_json::Value;
 use status_server::config::Database;
 
-use super::common::{POSTGRES_VARIABLE, TestServer, report};
+use super::common::{TestServer, report};
 
 /// How soon a report must be refused, or counted again once the database is back.
 const WITHIN: Duration = Duration::from_secs(10);
@@ -55,7 +55,7 @@ async fn feed_built_after(server: &TestServer, since: Instant) -> Value {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_postgres_outage_is_waited_out() {
     // Runs in the test command's PostgreSQL step, on a cluster of its own that it stops.
-    if std::env::var(POSTGRES_VARIABLE).is_err() {
+    if throwaway_postgres::test_run_url().is_none() {
         return;
     }
     let cluster = throwaway_postgres::Cluster::start().unwrap();

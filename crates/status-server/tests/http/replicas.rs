@@ -10,7 +10,7 @@ use reqwest::StatusCode;
 use serde_json::Value;
 use throwaway_postgres::Cluster;
 
-use super::common::{POSTGRES_VARIABLE, report, totals};
+use super::common::{connect, report, totals};
 use super::process::{Process, Setup};
 
 struct Replicas {
@@ -57,7 +57,7 @@ async fn counted_by(replica: &Process) -> u64 {
 #[tokio::test]
 async fn replicas_share_reports_keys_and_rate_limits() {
     // Runs in the test command's PostgreSQL step, on a cluster of its own.
-    if std::env::var(POSTGRES_VARIABLE).is_err() {
+    if throwaway_postgres::test_run_url().is_none() {
         return;
     }
     let cluster = Cluster::start().unwrap();
@@ -100,7 +100,7 @@ async fn replicas_share_reports_keys_and_rate_limits() {
 async fn a_replica_killed_mid_burst_loses_no_acknowledged_report() {
     const SENDERS: usize = 4;
     const REPORTS_EACH: usize = 25;
-    if std::env::var(POSTGRES_VARIABLE).is_err() {
+    if throwaway_postgres::test_run_url().is_none() {
         return;
     }
     let cluster = Cluster::start().unwrap();
@@ -156,11 +156,8 @@ async fn a_replica_killed_mid_burst_loses_no_acknowledged_report() {
         acknowledged.len() < SENDERS * REPORTS_EACH,
         "A was killed before the burst ended"
     );
-    let (client, connection) = tokio_postgres::connect(&cluster.url, tokio_postgres::NoTls)
+    let stored: Vec<String> = connect(&cluster.url.parse().unwrap())
         .await
-        .unwrap();
-    tokio::spawn(connection);
-    let stored: Vec<String> = client
         .query("SELECT idempotency_key FROM reports", &[])
         .await
         .unwrap()
