@@ -7,8 +7,8 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 
-use super::conditional::{self, Tagged};
-use super::feeds::{atom_path, public_base};
+use super::conditional::{self, Caching, Tagged};
+use super::feeds::{atom_path, public_base, vary_with_base};
 use super::{ApiError, App};
 use crate::atom::{AtomLinks, incidents_atom};
 
@@ -41,10 +41,13 @@ pub async fn get_incidents_atom(
             .map_or_else(own_page, |url| url.as_str().to_owned()),
     };
     let xml = incidents_atom(&name, &loaded.feed, &links);
-    Ok(conditional::respond(
+    let caching = Caching::for_feed_refreshing_every(loaded.feed.refresh_seconds);
+    let mut response = conditional::respond(
         &headers,
         StatusCode::OK,
         ATOM,
-        Tagged::new(xml.into_bytes()),
-    ))
+        Tagged::new(xml.into_bytes(), caching),
+    );
+    vary_with_base(&app.config.server, &mut response);
+    Ok(response)
 }

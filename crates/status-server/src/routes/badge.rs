@@ -8,7 +8,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use serde::Deserialize;
 
-use super::conditional::{self, Tagged};
+use super::conditional::{self, Caching, Tagged};
 use super::{ApiError, App};
 use crate::badge::{render, status_message};
 
@@ -46,7 +46,7 @@ pub async fn get_badge(
         .map(|label| label.chars().take(MAX_LABEL_CHARS).collect::<String>());
     // An unknown feed still gets a badge, so a page embedding it shows why instead of a
     // broken image.
-    let (status, svg) = match feed {
+    let (status, svg, caching) = match feed {
         Some(loaded) => {
             let label = chosen_label.unwrap_or_else(|| {
                 loaded
@@ -58,7 +58,11 @@ pub async fn get_badge(
                     .collect()
             });
             let (message, colour) = status_message(loaded.feed.overall_status());
-            (StatusCode::OK, render(&label, message, colour))
+            (
+                StatusCode::OK,
+                render(&label, message, colour),
+                Caching::for_feed_refreshing_every(loaded.feed.refresh_seconds),
+            )
         }
         None => {
             tracing::debug!(feed = %name, "badge for an unknown feed");
@@ -66,6 +70,7 @@ pub async fn get_badge(
             (
                 StatusCode::NOT_FOUND,
                 render(&label, "unknown feed", "#616161"),
+                Caching::Revalidate,
             )
         }
     };
@@ -73,6 +78,6 @@ pub async fn get_badge(
         &headers,
         status,
         SVG,
-        Tagged::new(svg.into_bytes()),
+        Tagged::new(svg.into_bytes(), caching),
     ))
 }

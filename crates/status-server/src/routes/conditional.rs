@@ -1,10 +1,57 @@
-//! Revalidation of generated documents: a strong ETag from the body's hash, so a poll of an
-//! unchanged feed or badge costs a `304 Not Modified` and no body.
+//! Caching of generated documents: a strong ETag from the body's hash, so a poll of an
+//! unchanged feed or badge costs a `304 Not Modified` and no body, and lifetimes a CDN can
+//! act on, so that visitors' polls are served from its cache rather than by this server.
+
+use std::time::Duration;
 
 use axum::body::Bytes;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use sha2::{Digest, Sha256};
+use status_feed::refresh::RefreshPolicy;
+
+/// How long a cache may keep a document before asking this server again.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Caching {
+    /// Every use revalidates: for answers that say something is missing.
+    Revalidate,
+    /// Shared caches may serve the document for a share of the interval widgets poll at.
+    /// A copy is fresh for a quarter of the interval, and served while it is revalidated in
+    /// the background for another quarter, so no poll is answered with a copy older than
+    /// half an interval: a widget sees a change by its first poll half an interval after
+    /// it, where without a cache it would have seen it by its first poll after it.
+    /// While this server fails or cannot be reached, a cache may go on serving its copy for
+    /// an hour (the widget shows the feed's checked time, so visitors see its age); longer,
+    /// and a badge could show a status from the day before.
+    ForPolling { interval: Duration },
+}
+
+impl Caching {
+    const STALE_IF_ERROR: Duration = Duration::from_secs(60 * 60);
+
+    /// For documents made from a feed with this `refresh_seconds`: widgets poll it at that
+    /// interval, within the widget's bounds, unless an embedder asks otherwise.
+    pub fn for_feed_refreshing_every(refresh_seconds: Option<u32>) -> Self {
+        Self::ForPolling {
+            interval: RefreshPolicy::default().interval(refresh_seconds, None),
+        }
+    }
+
+    fn header_value(self) -> HeaderValue {
+        match self {
+            Self::Revalidate => HeaderValue::from_static("no-cache"),
+            Self::ForPolling { interval } => {
+                let quarter = (interval.as_secs() / 4).max(1);
+                let directives = format!(
+                    "public, max-age={quarter}, stale-while-revalidate={quarter}, \
+                     stale-if-error={}",
+                    Self::STALE_IF_ERROR.as_secs()
+                );
+                HeaderValue::try_from(directives).expect("digits and ASCII words")
+            }
+        }
+    }
+}
 
 /// A generated body with its entity tag, computed once so a cached copy revalidates without
 /// hashing again.
@@ -12,28 +59,33 @@ use sha2::{Digest, Sha256};
 pub struct Tagged {
     pub body: Bytes,
     pub etag: HeaderValue,
+    pub cache_control: HeaderValue,
 }
 
 impl Tagged {
-    pub fn new(body: Vec<u8>) -> Self {
+    pub fn new(body: Vec<u8>, caching: Caching) -> Self {
         Self {
             etag: etag_of(&body),
             body: Bytes::from(body),
+            cache_control: caching.header_value(),
         }
     }
 }
 
-/// Responds with the body, or 304 when the client already holds it. Always `no-cache`: the
-/// content changes with every report, so clients must revalidate each time.
+/// Responds with the body, or 304 when the client already holds it.
 pub fn respond(
     request: &HeaderMap,
     status: StatusCode,
     content_type: &'static str,
-    Tagged { body, etag }: Tagged,
+    Tagged {
+        body,
+        etag,
+        cache_control,
+    }: Tagged,
 ) -> Response {
     let headers = [
         (header::ETAG, etag.clone()),
-        (header::CACHE_CONTROL, HeaderValue::from_static("no-cache")),
+        (header::CACHE_CONTROL, cache_control),
     ];
     if status.is_success() && if_none_match_contains(request, &etag) {
         return (StatusCode::NOT_MODIFIED, headers).into_response();
@@ -88,7 +140,7 @@ mod tests {
                 &request_with(&header),
                 StatusCode::OK,
                 "text/plain",
-                Tagged::new(b"hello".to_vec()),
+                Tagged::new(b"hello".to_vec(), Caching::Revalidate),
             );
             let expected = if matches {
                 StatusCode::NOT_MODIFIED
@@ -106,8 +158,39 @@ mod tests {
             &request_with("*"),
             StatusCode::NOT_FOUND,
             "text/plain",
-            Tagged::new(b"x".to_vec()),
+            Tagged::new(b"x".to_vec(), Caching::Revalidate),
         );
         assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    }
+
+    #[test]
+    fn polled_documents_live_in_caches_for_half_an_interval() {
+        let cache_control = |seconds| {
+            Caching::ForPolling {
+                interval: Duration::from_secs(seconds),
+            }
+            .header_value()
+        };
+        assert_eq!(
+            cache_control(60),
+            "public, max-age=15, stale-while-revalidate=15, stale-if-error=3600"
+        );
+        assert_eq!(
+            cache_control(15),
+            "public, max-age=3, stale-while-revalidate=3, stale-if-error=3600"
+        );
+        assert_eq!(Caching::Revalidate.header_value(), "no-cache");
+    }
+
+    #[test]
+    fn a_feed_is_cached_for_its_own_interval_within_the_widget_bounds() {
+        let interval = |refresh_seconds| match Caching::for_feed_refreshing_every(refresh_seconds) {
+            Caching::ForPolling { interval } => interval.as_secs(),
+            Caching::Revalidate => 0,
+        };
+        assert_eq!(interval(None), 60);
+        assert_eq!(interval(Some(120)), 120);
+        assert_eq!(interval(Some(1)), 15);
+        assert_eq!(interval(Some(86_400)), 30 * 60);
     }
 }

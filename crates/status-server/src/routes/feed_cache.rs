@@ -78,6 +78,7 @@ impl FeedCache {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::routes::conditional::Caching;
 
     fn url(text: &str) -> Option<String> {
         Some(text.to_owned())
@@ -93,7 +94,7 @@ mod tests {
             here.clone(),
             cache.generation(),
             start,
-            Tagged::new(b"{}".to_vec()),
+            Tagged::new(b"{}".to_vec(), Caching::Revalidate),
         );
         let later = |millis| start + Duration::from_millis(millis);
         assert!(cache.get("a", &here, later(999)).is_some());
@@ -108,11 +109,23 @@ mod tests {
         let cache = FeedCache::default();
         let now = Instant::now();
         let generation = cache.generation();
-        cache.put("a", None, generation, now, Tagged::new(b"{}".to_vec()));
+        cache.put(
+            "a",
+            None,
+            generation,
+            now,
+            Tagged::new(b"{}".to_vec(), Caching::Revalidate),
+        );
         cache.invalidate();
         assert!(cache.get("a", &None, now).is_none());
         // Built from data read before the invalidation, stored after it.
-        cache.put("a", None, generation, now, Tagged::new(b"{}".to_vec()));
+        cache.put(
+            "a",
+            None,
+            generation,
+            now,
+            Tagged::new(b"{}".to_vec(), Caching::Revalidate),
+        );
         assert!(cache.get("a", &None, now).is_none());
     }
 }

@@ -10,11 +10,11 @@ use std::time::Instant;
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, State};
 use axum::http::uri::Authority;
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::Response;
 use status_feed::{ReportSettings, WebUrl};
 
-use super::conditional::{self, Tagged};
+use super::conditional::{self, Caching, Tagged};
 use super::{ApiError, App, now};
 use crate::aggregate::{Spans, community};
 use crate::config::ServerConfig;
@@ -37,26 +37,32 @@ pub async fn get_feed(
                 .await?
         }
     };
-    Ok(conditional::respond(
-        &headers,
-        StatusCode::OK,
-        "application/json",
-        feed,
-    ))
+    let mut response = conditional::respond(&headers, StatusCode::OK, "application/json", feed);
+    vary_with_base(&app.config.server, &mut response);
+    Ok(response)
+}
+
+/// Names the request headers `public_base` read beyond the `Host` that every cache keys on:
+/// a shared cache must not give a copy built for one scheme to a request on the other.
+pub fn vary_with_base(server: &ServerConfig, response: &mut Response) {
+    if server.public_base_url.is_none() && server.trust_proxy_headers {
+        response
+            .headers_mut()
+            .append(header::VARY, HeaderValue::from_static("x-forwarded-proto"));
+    }
 }
 
 /// Builds the served feed and keeps it in the cache.
 fn build_feed(app: &App, name: &str, base: Option<String>) -> Result<Tagged, ApiError> {
     let generation = app.feed_cache.generation();
     let built_at = Instant::now();
-    let body = render_feed(app, name, base.as_deref())?;
-    let feed = Tagged::new(body);
+    let feed = render_feed(app, name, base.as_deref())?;
     app.feed_cache
         .put(name, base, generation, built_at, feed.clone());
     Ok(feed)
 }
 
-fn render_feed(app: &App, name: &str, base: Option<&str>) -> Result<Vec<u8>, ApiError> {
+fn render_feed(app: &App, name: &str, base: Option<&str>) -> Result<Tagged, ApiError> {
     let loaded = app
         .feeds
         .get(name)
@@ -88,7 +94,11 @@ fn render_feed(app: &App, name: &str, base: Option<&str>) -> Result<Vec<u8>, Api
         symptoms: loaded.symptoms.clone(),
         once_per_minutes: feed.report.as_ref().and_then(|r| r.once_per_minutes),
     });
-    serde_json::to_vec(&feed).map_err(|error| ApiError::internal(&error))
+    let body = serde_json::to_vec(&feed).map_err(|error| ApiError::internal(&error))?;
+    Ok(Tagged::new(
+        body,
+        Caching::for_feed_refreshing_every(feed.refresh_seconds),
+    ))
 }
 
 /// The feed's report counts per bucket, and its distinct recent reporters.

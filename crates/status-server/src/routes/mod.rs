@@ -137,7 +137,8 @@ pub fn router(app: Arc<App>) -> Router {
 }
 
 fn cors(origins: &[String]) -> CorsLayer {
-    let allow_origin = if origins.iter().any(|origin| origin == "*") {
+    let any_origin = origins.iter().any(|origin| origin == "*");
+    let allow_origin = if any_origin {
         AllowOrigin::any()
     } else {
         // The config check has made sure every origin is a valid header value.
@@ -147,13 +148,23 @@ fn cors(origins: &[String]) -> CorsLayer {
                 .filter_map(|origin| HeaderValue::from_str(origin).ok()),
         )
     };
-    CorsLayer::new()
+    let layer = CorsLayer::new()
         .allow_origin(allow_origin)
         .allow_methods([Method::GET, Method::HEAD, Method::POST])
         .allow_headers([header::CONTENT_TYPE])
         // Without this the browser hides these headers from the widget's script.
         .expose_headers([header::ETAG, header::RETRY_AFTER])
-        .max_age(Duration::from_secs(24 * 60 * 60))
+        .max_age(Duration::from_secs(24 * 60 * 60));
+    if any_origin {
+        // Every origin gets the same answer, so a CDN may keep one copy for all of them.
+        // Preflights still vary, but caches do not keep `OPTIONS` answers.
+        layer.vary([
+            header::ACCESS_CONTROL_REQUEST_METHOD,
+            header::ACCESS_CONTROL_REQUEST_HEADERS,
+        ])
+    } else {
+        layer
+    }
 }
 
 /// A browser's request from an origin that `cors_origins` does not list gets no CORS

@@ -8,13 +8,108 @@ use std::time::{Duration, Instant};
 use reqwest::{Method, header};
 use serde_json::{Value, json};
 
+/// Every generated document of a feed polled at the default 60 s: a CDN may keep it 15 s
+/// and serve it 15 s more while it revalidates, so no copy is over half a minute old.
+const CDN_CACHING: &str = "public, max-age=15, stale-while-revalidate=15, stale-if-error=3600";
+
+#[tokio::test]
+async fn feeds_tell_a_cdn_how_long_to_keep_them_and_what_they_vary_on() {
+    let origin = "https://portal.example";
+    let server = TestServer::start_with(|config| {
+        config.server.cors_origins = vec![origin.to_owned(), "https://docs.example".to_owned()];
+    })
+    .await;
+    let response = server
+        .get("/feeds/example.json")
+        .header(header::ORIGIN, origin)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.headers()[header::CACHE_CONTROL], CDN_CACHING);
+    let vary = |response: &reqwest::Response| -> Vec<String> {
+        response
+            .headers()
+            .get_all(header::VARY)
+            .iter()
+            .flat_map(|value| value.to_str().unwrap().split(','))
+            .map(|name| name.trim().to_ascii_lowercase())
+            .collect()
+    };
+    // The allowed origin is echoed, so a cache must keep one copy per origin.
+    assert!(
+        vary(&response).contains(&"origin".to_owned()),
+        "{:?}",
+        vary(&response)
+    );
+    assert!(!vary(&response).contains(&"x-forwarded-proto".to_owned()));
+    let etag = response.headers()[header::ETAG].clone();
+    let revalidated = server
+        .get("/feeds/example.json")
+        .header(header::IF_NONE_MATCH, &etag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(revalidated.status(), 304);
+    assert_eq!(
+        revalidated.headers()[header::CACHE_CONTROL],
+        CDN_CACHING,
+        "a 304 renews a cached copy for as long as the 200 did"
+    );
+
+    let unknown = server.get("/badge.svg?feed=nowhere").send().await.unwrap();
+    assert_eq!(unknown.status(), 404);
+    assert_eq!(unknown.headers()[header::CACHE_CONTROL], "no-cache");
+
+    // Behind a proxy whose scheme header the feed's links follow, the scheme is part of
+    // the copy: without this, an https visitor could get links built for http. And a feed
+    // polled every 10 minutes is kept for a quarter of that.
+    let proxied = TestServer::start_with(|config| {
+        config.server.trust_proxy_headers = true;
+        let slow = config.server.static_dir.with_file_name("slow.json");
+        let feed = json!({ "version": 1, "service": { "name": "Slow" }, "refresh_seconds": 600 });
+        std::fs::write(&slow, feed.to_string()).unwrap();
+        config
+            .feeds
+            .insert("slow".to_owned(), FeedSource::File(slow));
+    })
+    .await;
+    let response = proxied
+        .get("/feeds/example.json")
+        .header(header::ORIGIN, origin)
+        .send()
+        .await
+        .unwrap();
+    assert!(vary(&response).contains(&"x-forwarded-proto".to_owned()));
+    assert!(
+        !vary(&response).contains(&"origin".to_owned()),
+        "every origin gets `*`, so one copy serves them all"
+    );
+    let atom = proxied
+        .get("/feeds/example/incidents.atom")
+        .send()
+        .await
+        .unwrap();
+    assert!(vary(&atom).contains(&"x-forwarded-proto".to_owned()));
+    for path in [
+        "/feeds/slow.json",
+        "/feeds/slow/incidents.atom",
+        "/badge.svg?feed=slow",
+    ] {
+        let response = proxied.get(path).send().await.unwrap();
+        assert_eq!(
+            response.headers()[header::CACHE_CONTROL],
+            "public, max-age=150, stale-while-revalidate=150, stale-if-error=3600",
+            "{path}"
+        );
+    }
+}
+
 #[tokio::test]
 async fn feeds_are_served_normalised_with_a_strong_etag() {
     let server = TestServer::start().await;
     let response = server.get("/feeds/example.json").send().await.unwrap();
     assert_eq!(response.status(), 200);
     assert_eq!(response.headers()[header::CONTENT_TYPE], "application/json");
-    assert_eq!(response.headers()[header::CACHE_CONTROL], "no-cache");
     let etag = response.headers()[header::ETAG]
         .to_str()
         .unwrap()
@@ -313,7 +408,10 @@ async fn badge_shows_the_overall_status_accessibly_and_escaped() {
         response.headers()[header::CONTENT_TYPE],
         "image/svg+xml; charset=utf-8"
     );
-    assert_eq!(response.headers()[header::CACHE_CONTROL], "no-cache");
+    assert_eq!(
+        response.headers()[header::CACHE_CONTROL],
+        "public, max-age=15, stale-while-revalidate=15, stale-if-error=3600"
+    );
     let etag = response.headers()[header::ETAG].clone();
     let svg = response.text().await.unwrap();
     assert!(
