@@ -47,6 +47,13 @@ pub fn run() -> Result<(), Failure> {
     Ok(())
 }
 
+/// Only the server's load test, which needs no widget build.
+pub fn server() -> Result<(), Failure> {
+    setup::everything()?;
+    setup::bench_tools()?;
+    crate::bench_server::run()
+}
+
 fn bench_dir() -> Result<PathBuf, Failure> {
     let dir = shell::target_dir().join("bench");
     fs::create_dir_all(&dir)

@@ -13,6 +13,9 @@ use std::time::{Duration, Instant};
 use crate::shell::{self, Failure, root, step};
 
 const FEED_PATH: &str = "/feeds/demo.json";
+/// Where the reference server also serves the feed for the replicas to relay: a path of its
+/// own, so that its log tells their polls from the load test's requests.
+const UPSTREAM_PATH: &str = "/upstream/demo.json";
 const WRK_LOAD: [&str; 4] = [
     "--threads=2",
     "--connections=32",
@@ -46,40 +49,45 @@ function request()
 end
 "#;
 
+/// Each of two parallel wrk processes, one per replica, takes half the load.
+const WRK_HALF_LOAD: [&str; 4] = [
+    "--threads=1",
+    "--connections=16",
+    "--duration=5s",
+    "--latency",
+];
+
+/// The relayed feed's poll interval in the replicas bench: the shortest the schedule allows.
+const RELAY_POLL_SECONDS: u64 = 15;
+/// How long upstream requests are counted: four poll intervals.
+const RELAY_WINDOW: Duration = Duration::from_secs(4 * RELAY_POLL_SECONDS);
+
 pub fn run() -> Result<(), Failure> {
     step("release build of status-server", || {
         shell::run("cargo", &["build", "--release", "-p", "status-server"])
     })?;
-    step("server load (wrk, 5 s per scenario)", measure)
+    step(
+        "server load (wrk, 5 s per scenario; then two replicas on PostgreSQL)",
+        measure,
+    )
 }
 
 fn measure() -> Result<(), Failure> {
     // Declared first so it is removed last, after the servers using it have been killed.
     let dir = ScratchDir::create()?;
     let server_port = free_port()?;
-    let config = dir.0.join("server.toml");
-    write(
-        &config,
-        format!(
-            "[server]\nlisten = '127.0.0.1:{server_port}'\nstatic_dir = '{}'\n\
-             trust_proxy_headers = true\n[storage]\ndatabase = '{}'\n[feeds]\ndemo = '{}'\n",
-            root().join("dist").display(),
-            dir.0.join("reports.db").display(),
-            root().join("demo/feed.json").display(),
-        ),
-    )?;
-    let _server = Background::spawn(
-        &shell::target_dir()
-            .join("release/status-server")
-            .to_string_lossy(),
-        &["--config", &config.to_string_lossy()],
-    )?;
-    let feed = wait_until_serving(server_port)?;
+    let sqlite = dir.0.join("reports.db").to_string_lossy().into_owned();
+    let _server = start_server(&dir, "sqlite", server_port, &sqlite, None)?;
+    let feed = wait_until_serving(server_port, FEED_PATH)?;
     let etag = feed
         .header("etag")
         .ok_or_else(|| Failure("the feed has no ETag".to_owned()))?;
-    let revalidation = http_get(server_port, &format!("If-None-Match: {etag}\r\n"))
-        .map_err(|error| Failure(format!("cannot revalidate the feed: {error}")))?;
+    let revalidation = http_get(
+        server_port,
+        FEED_PATH,
+        &format!("If-None-Match: {etag}\r\n"),
+    )
+    .map_err(|error| Failure(format!("cannot revalidate the feed: {error}")))?;
     if !revalidation.head.starts_with("HTTP/1.1 304") {
         return Err(Failure(format!(
             "If-None-Match with the feed's ETag did not get 304: {}",
@@ -87,11 +95,14 @@ fn measure() -> Result<(), Failure> {
         )));
     }
 
-    // The reference serves the very bytes status-server sent, so only the servers differ.
+    // The reference serves the very bytes status-server sent, so only the servers differ. It
+    // is also the upstream the replicas relay, and its log counts their polls.
     let static_port = free_port()?;
     let static_dir = dir.0.join("static");
     write(&static_dir.join("feeds/demo.json"), &feed.body)?;
-    let _static_server = Background::spawn(
+    write(&static_dir.join(&UPSTREAM_PATH[1..]), &feed.body)?;
+    let static_log = dir.0.join("static.log");
+    let _static_server = Background::spawn_logging(
         "python3",
         &[
             "-m",
@@ -102,44 +113,90 @@ fn measure() -> Result<(), Failure> {
             "--directory",
             &static_dir.to_string_lossy(),
         ],
+        &static_log,
     )?;
-    wait_until_serving(static_port)?;
+    wait_until_serving(static_port, FEED_PATH)?;
 
     let script = dir.0.join("reports.lua");
     write(&script, REPORTS_SCRIPT)?;
+    let script = script.to_string_lossy().into_owned();
     let feed_url = |port: u16| format!("http://127.0.0.1:{port}{FEED_PATH}");
+    let reports_url = |port: u16| format!("http://127.0.0.1:{port}/api/reports/demo");
     let if_none_match = format!("If-None-Match: {etag}");
-    let feed_figures = wrk(&feed_url(server_port), &[])?;
-    let revalidation_figures = wrk(&feed_url(server_port), &["--header", &if_none_match])?;
-    let report_figures = wrk(
-        &format!("http://127.0.0.1:{server_port}/api/reports/demo"),
-        &["--script", &script.to_string_lossy()],
-    )?;
-    let static_figures = wrk(&feed_url(static_port), &[])?;
-    let rows = [
-        ("status-server: GET feed (200)", &feed_figures),
+    let mut rows = vec![
+        (
+            "status-server: GET feed (200)",
+            wrk(&WRK_LOAD, &feed_url(server_port), &[])?,
+        ),
         (
             "status-server: GET feed, If-None-Match (304)",
-            &revalidation_figures,
+            wrk(
+                &WRK_LOAD,
+                &feed_url(server_port),
+                &["--header", &if_none_match],
+            )?,
         ),
         (
-            "status-server: POST report (201, fsync each)",
-            &report_figures,
-        ),
-        (
-            "python3 -m http.server: GET same feed file (reference)",
-            &static_figures,
+            "status-server: POST report on SQLite (201, fsync each)",
+            wrk(&WRK_LOAD, &reports_url(server_port), &["--script", &script])?,
         ),
     ];
+    let static_figures = wrk(&WRK_LOAD, &feed_url(static_port), &[])?;
+
+    // Two replicas on one durable PostgreSQL, each relaying the reference's copy of the feed.
+    let cluster = throwaway_postgres::Cluster::start_durable().map_err(Failure)?;
+    let relayed = format!(
+        "{{ url = 'http://127.0.0.1:{static_port}{UPSTREAM_PATH}', poll_seconds = \
+         {RELAY_POLL_SECONDS}, allow_private_networks = true }}"
+    );
+    let replica_ports = [free_port()?, free_port()?];
+    let _replicas = replica_ports
+        .iter()
+        .enumerate()
+        .map(|(number, &port)| {
+            let name = format!("replica-{number}");
+            start_server(&dir, &name, port, &cluster.url, Some(&relayed))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    for port in replica_ports {
+        wait_until_serving(port, "/feeds/relayed.json")?;
+    }
+    let counting_since = Instant::now();
+    let polls_before = upstream_polls(&static_log)?;
+    rows.push((
+        "status-server: POST report on PostgreSQL (201, fsync each)",
+        wrk(
+            &WRK_LOAD,
+            &reports_url(replica_ports[0]),
+            &["--script", &script],
+        )?,
+    ));
+    rows.push((
+        "two replicas, one PostgreSQL: POST report (201, fsync each)",
+        wrk_pair(replica_ports.map(reports_url), &["--script", &script])?,
+    ));
+    rows.push((
+        "two replicas, one PostgreSQL: GET feed (200)",
+        wrk_pair(replica_ports.map(feed_url), &[])?,
+    ));
+    rows.push((
+        "python3 -m http.server: GET same feed file (reference)",
+        static_figures,
+    ));
+    std::thread::sleep(RELAY_WINDOW.saturating_sub(counting_since.elapsed()));
+    let polls = upstream_polls(&static_log)? - polls_before;
+    let counted_for = counting_since.elapsed();
 
     println!(
-        "\nServer load: wrk {}, {} bytes of feed JSON\n",
+        "\nServer load: wrk {} (two replicas: two wrk {} at once, one per replica), {} bytes \
+         of feed JSON\n",
         WRK_LOAD.join(" "),
+        WRK_HALF_LOAD.join(" "),
         feed.body.len()
     );
     println!("| scenario | requests/s | p50 | p99 | non-2xx/3xx | socket errors |");
     println!("|---|---:|---:|---:|---:|---:|");
-    for (scenario, figures) in rows {
+    for (scenario, figures) in &rows {
         println!(
             "| {scenario} | {:.0} | {} | {} | {} | {} |",
             figures.requests_per_second,
@@ -151,9 +208,55 @@ fn measure() -> Result<(), Failure> {
     }
     println!(
         "\nstatus-server serves the feed at {:.2}x the requests/s of the static reference.",
-        feed_figures.requests_per_second / static_figures.requests_per_second
+        rows[0].1.requests_per_second / rows[rows.len() - 1].1.requests_per_second
+    );
+    println!(
+        "Relayed upstream, polled every {RELAY_POLL_SECONDS} s by each of two replicas: {polls} \
+         requests in {:.0} s, {:.1} per minute (each replica polls on its own: {} expected).",
+        counted_for.as_secs_f64(),
+        polls as f64 * 60.0 / counted_for.as_secs_f64(),
+        2 * 60 / RELAY_POLL_SECONDS
     );
     Ok(())
+}
+
+/// Starts the release server on `port` with the demo feed, trusting `X-Forwarded-For` so that
+/// every bench report comes from a client of its own, and with an extra relayed feed if given.
+fn start_server(
+    dir: &ScratchDir,
+    name: &str,
+    port: u16,
+    database: &str,
+    relayed: Option<&str>,
+) -> Result<Background, Failure> {
+    let config = dir.0.join(format!("{name}.toml"));
+    let relayed = relayed.map_or_else(String::new, |source| format!("relayed = {source}\n"));
+    write(
+        &config,
+        format!(
+            "[server]\nlisten = '127.0.0.1:{port}'\nstatic_dir = '{}'\n\
+             trust_proxy_headers = true\n[storage]\ndatabase = '{database}'\n\
+             [feeds]\ndemo = '{}'\n{relayed}",
+            root().join("dist").display(),
+            root().join("demo/feed.json").display(),
+        ),
+    )?;
+    Background::spawn(
+        &shell::target_dir()
+            .join("release/status-server")
+            .to_string_lossy(),
+        &["--config", &config.to_string_lossy()],
+    )
+}
+
+/// The replicas' polls in the reference server's log, one line each.
+fn upstream_polls(log: &Path) -> Result<usize, Failure> {
+    let text = fs::read_to_string(log)
+        .map_err(|error| Failure(format!("cannot read {}: {error}", log.display())))?;
+    Ok(text
+        .lines()
+        .filter(|line| line.contains(&format!("\"GET {UPSTREAM_PATH} ")))
+        .count())
 }
 
 /// A process for the length of the measurement: killed and reaped when dropped, so no
@@ -162,9 +265,20 @@ struct Background(Child);
 
 impl Background {
     fn spawn(program: &str, args: &[&str]) -> Result<Self, Failure> {
+        Self::spawn_with_stderr(program, args, Stdio::null())
+    }
+
+    /// Keeps what the process writes to stderr in `log`.
+    fn spawn_logging(program: &str, args: &[&str], log: &Path) -> Result<Self, Failure> {
+        let file = fs::File::create(log)
+            .map_err(|error| Failure(format!("cannot create {}: {error}", log.display())))?;
+        Self::spawn_with_stderr(program, args, Stdio::from(file))
+    }
+
+    fn spawn_with_stderr(program: &str, args: &[&str], stderr: Stdio) -> Result<Self, Failure> {
         shell::command(program, args)
             .stdout(Stdio::null())
-            .stderr(Stdio::null())
+            .stderr(stderr)
             .spawn()
             .map(Background)
             .map_err(|error| Failure(format!("cannot start {program}: {error}")))
@@ -228,13 +342,13 @@ impl Response {
     }
 }
 
-/// A one-off `GET` of the feed, enough for both servers (neither chunks a file this size),
+/// A one-off `GET` of a feed, enough for both servers (neither chunks a file this size),
 /// so xtask needs no HTTP client.
-fn http_get(port: u16, extra_headers: &str) -> std::io::Result<Response> {
+fn http_get(port: u16, path: &str, extra_headers: &str) -> std::io::Result<Response> {
     let mut stream = TcpStream::connect(("127.0.0.1", port))?;
     write!(
         stream,
-        "GET {FEED_PATH} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n{extra_headers}Connection: close\r\n\r\n"
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n{extra_headers}Connection: close\r\n\r\n"
     )?;
     let mut response = Vec::new();
     stream.read_to_end(&mut response)?;
@@ -248,21 +362,23 @@ fn http_get(port: u16, extra_headers: &str) -> std::io::Result<Response> {
     })
 }
 
-fn wait_until_serving(port: u16) -> Result<Response, Failure> {
-    let deadline = Instant::now() + Duration::from_secs(10);
+/// Waits for a feed's first `200`: a relayed feed answers `503` until its first poll.
+fn wait_until_serving(port: u16, path: &str) -> Result<Response, Failure> {
+    let deadline = Instant::now() + Duration::from_secs(20);
     loop {
-        match http_get(port, "") {
+        match http_get(port, path, "") {
             Ok(response) if response.head.starts_with("HTTP/1.") => {
                 let status = response.head.split_whitespace().nth(1).unwrap_or_default();
                 if status == "200" {
                     return Ok(response);
                 }
-                return Err(Failure(format!("GET {FEED_PATH} answered {status}")));
+                if Instant::now() > deadline {
+                    return Err(Failure(format!("GET {path} answered {status}")));
+                }
+                std::thread::sleep(Duration::from_millis(50));
             }
             _ if Instant::now() > deadline => {
-                return Err(Failure(format!(
-                    "nothing served {FEED_PATH} on port {port}"
-                )));
+                return Err(Failure(format!("nothing served {path} on port {port}")));
             }
             _ => std::thread::sleep(Duration::from_millis(50)),
         }
@@ -278,11 +394,75 @@ struct WrkFigures {
     socket_errors: u64,
 }
 
-fn wrk(url: &str, options: &[&str]) -> Result<WrkFigures, Failure> {
-    let args = [&WRK_LOAD[..], options, &[url]].concat();
+fn wrk(load: &[&str], url: &str, options: &[&str]) -> Result<WrkFigures, Failure> {
+    let args = [load, options, &[url]].concat();
     let output = shell::command("wrk", &args)
         .output()
         .map_err(|error| Failure(format!("cannot start wrk: {error}")))?;
+    read_wrk_output(&args, &output)
+}
+
+/// Half the load on each of two servers at once: the requests per second and error counts
+/// added up, the latencies the worse of the two.
+fn wrk_pair(urls: [String; 2], options: &[&str]) -> Result<WrkFigures, Failure> {
+    let args = urls.map(|url| {
+        [&WRK_HALF_LOAD[..], options, &[url.as_str()]]
+            .concat()
+            .into_iter()
+            .map(str::to_owned)
+            .collect::<Vec<String>>()
+    });
+    let started = args
+        .iter()
+        .map(|args| {
+            shell::command("wrk", &args.iter().map(String::as_str).collect::<Vec<_>>())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .map_err(|error| Failure(format!("cannot start wrk: {error}")))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut figures = Vec::new();
+    for (child, args) in started.into_iter().zip(&args) {
+        let output = child
+            .wait_with_output()
+            .map_err(|error| Failure(format!("wrk did not finish: {error}")))?;
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        figures.push(read_wrk_output(&args, &output)?);
+    }
+    let [first, second] = <[WrkFigures; 2]>::try_from(figures).expect("two wrk runs");
+    let worse = |a: String, b: String| {
+        if latency_millis(&a) >= latency_millis(&b) {
+            a
+        } else {
+            b
+        }
+    };
+    Ok(WrkFigures {
+        requests_per_second: first.requests_per_second + second.requests_per_second,
+        p50: worse(first.p50, second.p50),
+        p99: worse(first.p99, second.p99),
+        non_2xx_3xx: first.non_2xx_3xx + second.non_2xx_3xx,
+        socket_errors: first.socket_errors + second.socket_errors,
+    })
+}
+
+/// wrk's latencies (`812.00us`, `1.40ms`, `2.01s`) in milliseconds, for comparing them.
+fn latency_millis(text: &str) -> f64 {
+    let split = text
+        .find(|c: char| c.is_ascii_alphabetic())
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let scale = match unit {
+        "us" => 0.001,
+        "s" => 1000.0,
+        "m" => 60_000.0,
+        _ => 1.0,
+    };
+    number.parse::<f64>().unwrap_or(f64::INFINITY) * scale
+}
+
+fn read_wrk_output(args: &[&str], output: &std::process::Output) -> Result<WrkFigures, Failure> {
     let text = String::from_utf8_lossy(&output.stdout);
     if !output.status.success() {
         return Err(Failure(format!(
@@ -360,5 +540,15 @@ Transfer/sec:    368.00MB
         let figures = parse_wrk(&clean).unwrap();
         assert_eq!((figures.non_2xx_3xx, figures.socket_errors), (0, 0));
         assert!(parse_wrk("wrk: connection refused").is_none());
+    }
+
+    #[test]
+    fn latencies_compare_across_units() {
+        let close_to = |text, millis: f64| (latency_millis(text) - millis).abs() < 1e-9;
+        assert!(close_to("812.00us", 0.812));
+        assert!(close_to("1.40ms", 1.4));
+        assert!(close_to("2.01s", 2010.0));
+        assert!(latency_millis("9.99ms") < latency_millis("10.00ms"));
+        assert!(latency_millis("1.00m") > latency_millis("59.00s"));
     }
 }

@@ -29,7 +29,11 @@ usage: cargo xtask <task>
           generated large feed (1,000 components, 2,000 incidents) on the standalone page
           and print the time and memory it takes; time reading the worst-case document of
           every format at 1 and 8 MiB; then load the release status-server with wrk and
-          print requests/s and latency per scenario. Fails when a budget is exceeded
+          print requests/s and latency per scenario, on SQLite and on two replicas sharing
+          a durable PostgreSQL, and count the replicas' polls of a relayed upstream. Fails
+          when a budget is exceeded
+  bench server
+          set up and run only the server part of bench
   fuzz [--seed N] [--cases N]
           mutate the fixtures and generated documents of every format and check that each
           is read without a panic, in time linear in its size, and written back as native
@@ -48,7 +52,11 @@ fn main() -> ExitCode {
             [option, offset] if option == "--faketime" => test(&TestClock::Moved(offset.clone())),
             _ => Err(Failure(format!("unexpected arguments\n{USAGE}"))),
         },
-        "bench" => bench::run(),
+        "bench" => match std::env::args().nth(2).as_deref() {
+            None => bench::run(),
+            Some("server") => bench::server(),
+            Some(_) => Err(Failure(format!("unexpected arguments\n{USAGE}"))),
+        },
         "fuzz" => fuzz(),
         "help" | "--help" | "-h" => {
             println!("{USAGE}");

@@ -23,6 +23,7 @@ pub struct Cluster {
     dir: PathBuf,
     port: u16,
     as_root: bool,
+    durable: bool,
     /// How a client reaches the cluster's `postgres` database, as its superuser.
     pub url: String,
 }
@@ -43,8 +44,19 @@ pub fn installed_bin() -> Option<PathBuf> {
 }
 
 impl Cluster {
-    /// Makes and starts a cluster; the error says which step failed and what it printed.
+    /// Makes and starts a cluster that does not fsync: tests need not wait for the disk.
+    /// The error says which step failed and what it printed.
     pub fn start() -> Result<Self, String> {
+        Self::make(false)
+    }
+
+    /// Makes and starts a cluster with PostgreSQL's durable defaults: every commit is
+    /// fsynced before it is acknowledged, as in production. For benchmarks.
+    pub fn start_durable() -> Result<Self, String> {
+        Self::make(true)
+    }
+
+    fn make(durable: bool) -> Result<Self, String> {
         let bin = installed_bin()
             .ok_or("PostgreSQL is not installed; `cargo xtask setup` installs it")?;
         let as_root = Command::new("id")
@@ -69,12 +81,13 @@ impl Cluster {
             dir,
             port,
             as_root,
+            durable,
         };
         if as_root {
             run(&["chown", "postgres:postgres", &cluster.dir_text()])?;
         }
         let data = cluster.data_dir();
-        // No fsync: the cluster lives for one run, and tests need not wait for the disk.
+        // The cluster lives for one run: the files initdb writes need not reach the disk.
         cluster.run_postgres(
             "initdb",
             &["-D", &data, "-A", "trust", "-U", "postgres", "--no-sync"],
@@ -93,8 +106,9 @@ impl Cluster {
 
     /// Starts the server on its data (again), waiting until it accepts connections.
     pub fn start_again(&self) -> Result<(), String> {
+        let fsync = if self.durable { "on" } else { "off" };
         let options = format!(
-            "-p {} -k {} -c listen_addresses=127.0.0.1 -c fsync=off",
+            "-p {} -k {} -c listen_addresses=127.0.0.1 -c fsync={fsync}",
             self.port,
             self.dir_text()
         );
