@@ -8,7 +8,6 @@ use std::cell::RefCell;
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen::prelude::*;
 use web_sys::{HtmlElement, ShadowRootInit, ShadowRootMode};
 
 use crate::components::{ReportDialogHandle, Widget};
@@ -16,14 +15,6 @@ use crate::feed_hub;
 use crate::messages::Locale;
 use crate::styles;
 use crate::widget_options::{WidgetOptions, WidgetView};
-
-#[wasm_bindgen(inline_js = r#"
-export function bundle_url(path) { return new URL('../../' + path, import.meta.url).href; }
-"#)]
-extern "C" {
-    /// `path` resolved against the bundle's own folder (this snippet sits two folders down).
-    pub fn bundle_url(path: &str) -> String;
-}
 
 /// A rendered element: dropping it unmounts the view, which releases its feed.
 struct Rendered {

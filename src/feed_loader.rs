@@ -1,10 +1,9 @@
-//! Where a widget's feed comes from, and why loading it failed. Stage one of the embed does
+//! Where a widget's feed comes from, how fresh it is, and why loading it failed. Stage one of the embed does
 //! the fetching (`embed/stage-one.js`); views receive a validated `Feed`, never raw bytes.
 
 use std::time::Duration;
 
-use status_feed::FeedError;
-use thiserror::Error;
+use status_feed::{FeedError, Timestamp};
 use wasm_bindgen::JsCast;
 use web_sys::AbortController;
 
@@ -44,7 +43,7 @@ impl FeedSource {
 
     pub fn url(&self) -> String {
         match self {
-            FeedSource::Demo => crate::custom_element::bundle_url(DEMO_FEED_PATH),
+            FeedSource::Demo => crate::bundle::bundle_url(DEMO_FEED_PATH),
             FeedSource::Url(url) => url.clone(),
         }
     }
@@ -69,24 +68,33 @@ pub fn query_parameter(search: &str, name: &str) -> Option<String> {
         .filter(|value| !value.is_empty())
 }
 
-/// Why the latest fetch did not produce a feed, worded for the person looking at the widget.
-#[derive(Clone, Debug, PartialEq, Error)]
+/// How fresh the data on screen is, and what went wrong since it was last confirmed.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Health {
+    /// When the feed server last confirmed the data shown (for a saved copy: when it was saved).
+    pub confirmed_at: Option<Timestamp>,
+    /// The data shown is the copy saved on an earlier visit, not yet confirmed on this one.
+    pub from_saved_copy: bool,
+    /// Why the latest fetch failed; cleared by the next success.
+    pub problem: Option<LoadError>,
+    /// When the next fetch is planned, after a failure.
+    pub next_try: Option<Timestamp>,
+}
+
+/// Why the latest fetch did not produce a feed. The views word it in the widget's language
+/// (`messages.rs`); only a refused document's own error is shown as it is, for its author.
+#[derive(Clone, Debug, PartialEq)]
 pub enum LoadError {
-    #[error(
-        "The status feed could not be reached. The network may be down, or the feed's server \
-         does not allow this page to read it (CORS)."
-    )]
+    /// The feed could not be reached: the network is down, or its server does not allow this
+    /// page to read it (CORS). The browser's description, for people debugging the feed.
     Network(String),
-    #[error("The status feed did not answer in time.")]
     Timeout,
-    #[error("The status feed answered with an error (HTTP {status} {status_text}).")]
     Http {
         status: u16,
         status_text: String,
         retry_after: Option<Duration>,
     },
-    #[error("The status feed could not be read: {0}")]
-    Invalid(#[from] FeedError),
+    Invalid(FeedError),
 }
 
 impl LoadError {

@@ -4,6 +4,7 @@
 //! pure `status-feed` crate, and handed to the views in `components`, which never see JSON.
 
 pub mod app;
+pub mod bundle;
 pub mod clock;
 pub mod components;
 pub mod custom_element;

@@ -9,21 +9,8 @@ use leptos::prelude::*;
 use status_feed::{Feed, FeedError, Timestamp, parse_feed};
 
 use crate::clock;
-use crate::feed_loader::LoadError;
+use crate::feed_loader::Health;
 use crate::stage_one::Snapshot;
-
-/// How fresh the data on screen is, and what went wrong since it was last confirmed.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Health {
-    /// When the feed server last confirmed the data shown (for a saved copy: when it was saved).
-    pub confirmed_at: Option<Timestamp>,
-    /// The data shown is the copy saved on an earlier visit, not yet confirmed on this one.
-    pub from_saved_copy: bool,
-    /// Why the latest fetch failed; cleared by the next success.
-    pub problem: Option<LoadError>,
-    /// When the next fetch is planned, after a failure.
-    pub next_try: Option<Timestamp>,
-}
 
 /// A feed being followed: the last good data and its health, as signals for the views.
 #[derive(Clone, Copy)]

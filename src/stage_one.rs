@@ -10,8 +10,8 @@ use js_sys::Uint8Array;
 use status_feed::{FeedError, Limits, Timestamp, parse_feed};
 use wasm_bindgen::prelude::*;
 
+use crate::feed_loader::Health;
 use crate::feed_loader::LoadError;
-use crate::live_feed::Health;
 
 #[wasm_bindgen]
 extern "C" {

@@ -270,7 +270,7 @@ fn feed_source_comes_from_the_query_string() {
 #[wasm_bindgen_test]
 async fn freshness_notice_announces_each_state_once_and_ticks_outside_the_live_region() {
     use status_widget::components::FreshnessNotice;
-    use status_widget::live_feed::Health;
+    use status_widget::feed_loader::Health;
 
     let host = scratch();
     let now_time = status_widget::clock::now();
@@ -641,7 +641,8 @@ fn loading_state_is_announced() {
 
 #[wasm_bindgen_test]
 async fn the_report_dialog_offers_the_feeds_choices_and_checks_the_note() {
-    use status_widget::live_feed::{Health, LiveFeed};
+    use status_widget::feed_loader::Health;
+    use status_widget::live_feed::LiveFeed;
     use status_widget::report_client::remember_reported;
 
     let host = scratch();

@@ -2,9 +2,9 @@ use leptos::prelude::*;
 use status_feed::Timestamp;
 
 use crate::clock;
+use crate::feed_loader::Health;
 use crate::feed_loader::LoadError;
 use crate::intl;
-use crate::live_feed::Health;
 use crate::messages::{Messages, fill, texts};
 
 /// Says how old the data on screen is when it is not live: a saved copy, or data kept while

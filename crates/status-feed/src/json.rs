@@ -1,7 +1,8 @@
 //! The parsed JSON document the readers take. Its text is borrowed from the source wherever
 //! the source holds it as is, and objects keep their fields in a list, so reading a large
 //! document allocates once per array or object rather than once per string and map node.
-//! The widget builds it from the browser's `JSON.parse`; natively serde_json parses it.
+//! Stage one of the embed builds it from the browser's `JSON.parse`, through the tape of
+//! `crates/status-embed/src/tape.rs`; stage two and the server parse with serde_json.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -67,8 +68,9 @@ impl<'o, 'a> IntoIterator for &'o Object<'a> {
 }
 
 impl<'a> Json<'a> {
-    /// Parses JSON text, borrowing its strings where they have no escapes. Nesting deeper
-    /// than 128 levels is refused, as `JSON.parse`'s reader in the widget refuses it.
+    /// Parses JSON text, borrowing its strings where they have no escapes. serde_json refuses
+    /// nesting 128 levels deep, and stage one's tape reader refuses it too, so both stages
+    /// accept the same documents.
     pub fn parse(text: &'a [u8]) -> Result<Json<'a>, serde_json::Error> {
         serde_json::from_slice(text)
     }
