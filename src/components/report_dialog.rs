@@ -1,6 +1,6 @@
 use leptos::html::Dialog;
 use leptos::prelude::*;
-use status_feed::report::{MAX_NOTE_CHARS, NoteError, ReportAnswer, check_note};
+use status_feed::report::{MAX_NOTE_CHARS, NoteError, ReportAnswer, ReportRequest, check_note};
 use status_feed::{Status, Timestamp};
 
 use crate::clock;
@@ -8,7 +8,7 @@ use crate::intl;
 use crate::live_feed::LiveFeed;
 use crate::messages::{Messages, fill, texts};
 use crate::report_client::{
-    Report, SendFailure, last_reported, new_idempotency_key, remember_reported, send_report,
+    SendFailure, last_reported, new_idempotency_key, remember_reported, send_report,
 };
 
 /// Opens the widget's report dialog. Made before the dialog is rendered, and provided as
@@ -71,7 +71,7 @@ pub fn ReportDialog(
     let note = RwSignal::new(String::new());
     let phase = RwSignal::new(Phase::Editing);
     // The report last attempted, whose key a retry of the same content reuses.
-    let last_attempt = StoredValue::new(None::<Report>);
+    let last_attempt = StoredValue::new(None::<ReportRequest>);
 
     // The component to suggest: the first in trouble, else the first.
     let suggestion = |choices: &[(String, String, Status)]| {
@@ -126,7 +126,7 @@ pub fn ReportDialog(
         let Ok(checked_note) = note.with_untracked(|note| check_note(note)) else {
             return;
         };
-        let mut report = Report {
+        let mut report = ReportRequest {
             component: chosen.get_untracked(),
             symptom: symptom.get_untracked(),
             note: checked_note,
@@ -307,7 +307,7 @@ fn focus_close(button: NodeRef<leptos::html::Button>) {
     });
 }
 
-fn same_content(a: &Report, b: &Report) -> bool {
+fn same_content(a: &ReportRequest, b: &ReportRequest) -> bool {
     (&a.component, &a.symptom, &a.note) == (&b.component, &b.symptom, &b.note)
 }
 

@@ -1,7 +1,10 @@
-//! The rules of a visitor's problem report that the widget and the server share: what a note
-//! may hold, how often one visitor may report a component, and what the server's answer means.
+//! The rules of a visitor's problem report that the widget and the server share: the request
+//! body, what its fields may hold, how often one visitor may report a component, and what the
+//! server's answer means.
 
 use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
 
 use crate::model::ReportSettings;
 use crate::timestamp::Timestamp;
@@ -10,6 +13,81 @@ use crate::timestamp::Timestamp;
 pub const MAX_NOTE_CHARS: usize = 280;
 /// How long a visitor waits before reporting the same component again, unless the feed says.
 pub const DEFAULT_ONCE_PER_MINUTES: u32 = 30;
+
+/// Component and symptom ids are at most this long, as in feeds.
+const MAX_ID_CHARS: usize = 200;
+/// An idempotency key is this many characters of `A-Z a-z 0-9 - _`.
+const KEY_LENGTHS: std::ops::RangeInclusive<usize> = 8..=128;
+
+/// The body of `POST` to a feed's `report.url`: what the widget sends and the server reads.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportRequest {
+    /// The id of a component of the feed.
+    pub component: String,
+    /// The id of one of the feed's `report.symptoms`.
+    pub symptom: String,
+    /// A short free-text hint for the operator (see `check_note`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// The same for every attempt at sending the same report, so a retry never counts twice.
+    pub idempotency_key: String,
+}
+
+/// A field of a report request that breaks its rules, and how, as the end of a sentence.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldProblem {
+    pub field: &'static str,
+    pub problem: String,
+}
+
+impl ReportRequest {
+    /// The fields as they are posted, in order, `None` for one left out. For writers without
+    /// serde: the widget writes the body with the browser's `JSON.stringify`, which costs its
+    /// bundle nothing. A test keeps this equal to what serde writes.
+    pub fn fields(&self) -> [(&'static str, Option<&str>); 4] {
+        [
+            ("component", Some(&self.component)),
+            ("symptom", Some(&self.symptom)),
+            ("note", self.note.as_deref()),
+            ("idempotency_key", Some(&self.idempotency_key)),
+        ]
+    }
+
+    /// The request as it will be stored, with its note checked and normalised, or the first
+    /// field that breaks the rules. Whether the ids exist is for the feed to say.
+    pub fn checked(self) -> Result<Self, FieldProblem> {
+        let problem = |field, problem: &str| {
+            Err(FieldProblem {
+                field,
+                problem: problem.to_owned(),
+            })
+        };
+        let is_id = |id: &str| (1..=MAX_ID_CHARS).contains(&id.chars().count());
+        if !is_id(&self.component) {
+            return problem("component", "must be 1 to 200 characters");
+        }
+        if !is_id(&self.symptom) {
+            return problem("symptom", "must be 1 to 200 characters");
+        }
+        let key = &self.idempotency_key;
+        let key_is_valid = KEY_LENGTHS.contains(&key.len())
+            && key
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+        if !key_is_valid {
+            return problem(
+                "idempotency_key",
+                "must be 8 to 128 characters of A-Z, a-z, 0-9, - and _",
+            );
+        }
+        let note = match self.note.as_deref().map(check_note).transpose() {
+            Ok(note) => note.flatten(),
+            Err(error) => return problem("note", &error.to_string()),
+        };
+        Ok(Self { note, ..self })
+    }
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum NoteError {
@@ -132,6 +210,95 @@ mod tests {
         assert_eq!(check_note("bell\u{7}"), Err(NoteError::ControlCharacter));
         assert_eq!(check_note("nul\0"), Err(NoteError::ControlCharacter));
         assert_eq!(check_note("del\u{7f}"), Err(NoteError::ControlCharacter));
+    }
+
+    fn request() -> ReportRequest {
+        ReportRequest {
+            component: "chat".into(),
+            symptom: "503".into(),
+            note: Some("  fails since 9:00\r\n ".into()),
+            idempotency_key: "abcdefgh".into(),
+        }
+    }
+
+    #[test]
+    fn a_request_is_posted_as_the_server_reads_it() {
+        let as_posted = |request: &ReportRequest| {
+            let fields = request
+                .fields()
+                .into_iter()
+                .filter_map(|(name, value)| Some((name.to_owned(), value?.into())));
+            serde_json::Value::Object(fields.collect())
+        };
+        let without_note = ReportRequest {
+            note: None,
+            ..request()
+        };
+        for sent in [request(), without_note] {
+            let posted = as_posted(&sent);
+            assert_eq!(posted, serde_json::to_value(&sent).unwrap());
+            let read: ReportRequest = serde_json::from_value(posted).unwrap();
+            assert_eq!(read, sent);
+        }
+        let mut unknown = as_posted(&request());
+        unknown["ip"] = "1.2.3.4".into();
+        assert!(serde_json::from_value::<ReportRequest>(unknown).is_err());
+    }
+
+    #[test]
+    fn checking_a_request_normalises_its_note_and_names_a_broken_field() {
+        assert_eq!(
+            request().checked().unwrap().note.as_deref(),
+            Some("fails since 9:00")
+        );
+        let blank_note = ReportRequest {
+            note: Some(" \n ".into()),
+            ..request()
+        };
+        assert_eq!(blank_note.checked().unwrap().note, None);
+        let field_of = |request: ReportRequest| request.checked().unwrap_err().field;
+        assert_eq!(
+            field_of(ReportRequest {
+                component: String::new(),
+                ..request()
+            }),
+            "component"
+        );
+        assert_eq!(
+            field_of(ReportRequest {
+                symptom: "x".repeat(201),
+                ..request()
+            }),
+            "symptom"
+        );
+        for key in ["short", "has space 123", &"k".repeat(129)] {
+            let request = ReportRequest {
+                idempotency_key: key.to_owned(),
+                ..request()
+            };
+            assert_eq!(field_of(request), "idempotency_key", "{key}");
+        }
+        let ringing = ReportRequest {
+            note: Some("bell\u{7}".into()),
+            ..request()
+        };
+        assert_eq!(
+            ringing.checked().unwrap_err(),
+            FieldProblem {
+                field: "note",
+                problem: "must not contain control characters other than line breaks and tabs"
+                    .into()
+            }
+        );
+        assert_eq!(
+            ReportRequest {
+                symptom: "é".repeat(200),
+                ..request()
+            }
+            .checked()
+            .map(|checked| checked.symptom.chars().count()),
+            Ok(200)
+        );
     }
 
     #[test]

@@ -106,6 +106,11 @@ impl ApiError {
     pub fn field_name(&self) -> Option<&str> {
         self.body.field.as_deref()
     }
+
+    #[cfg(test)]
+    pub fn message(&self) -> &str {
+        &self.body.message
+    }
 }
 
 /// A path that cannot be taken apart, e.g. one whose percent-escapes are not UTF-8.

@@ -10,28 +10,15 @@ use axum::extract::rejection::{BytesRejection, PathRejection};
 use axum::extract::{ConnectInfo, Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use serde_json::{Map, Value, json};
+use serde::de::IgnoredAny;
+use serde_json::json;
 use status_feed::Timestamp;
-use status_feed::report::check_note;
+use status_feed::report::{FieldProblem, ReportRequest};
 
 use super::{ApiError, App, now};
 use crate::client::client_address;
 use crate::feeds::LoadedFeed;
 use crate::store::{NewReport, RateLimit, Submission};
-
-/// Ids in feeds are at most 200 characters (the feed format's limit).
-const MAX_ID_CHARS: usize = 200;
-const KEY_LENGTHS: std::ops::RangeInclusive<usize> = 8..=128;
-const FIELDS: [&str; 4] = ["component", "symptom", "note", "idempotency_key"];
-
-/// A request body that passed the schema checks; whether its ids exist is checked later.
-#[derive(Debug, PartialEq)]
-struct ReportRequest {
-    component: String,
-    symptom: String,
-    note: Option<String>,
-    idempotency_key: String,
-}
 
 pub async fn post_report(
     State(app): State<Arc<App>>,
@@ -172,44 +159,63 @@ fn submit(
     Ok(submission)
 }
 
+/// The request, checked by the rules the widget follows too. Every refusal names the field,
+/// unless the body is not a JSON object at all.
 fn parse_request(body: &[u8]) -> Result<ReportRequest, ApiError> {
-    let invalid_json =
-        |message: String| ApiError::new(StatusCode::BAD_REQUEST, "invalid_json", message);
-    let value: Value = serde_json::from_slice(body)
-        .map_err(|error| invalid_json(format!("The body is not valid JSON: {error}.")))?;
-    let Value::Object(mut fields) = value else {
-        return Err(invalid_json("The body must be a JSON object.".to_owned()));
+    // Syntax first: reading into the type stops at the first field that does not fit, and a
+    // body that is not JSON at all must say so whatever its first field.
+    serde_json::from_slice::<IgnoredAny>(body).map_err(|error| not_json(&error))?;
+    let request: ReportRequest =
+        serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_slice(body))
+            .map_err(|error| schema_error(error.path(), error.inner()))?;
+    request
+        .checked()
+        .map_err(|FieldProblem { field, problem }| invalid_field(field, &problem))
+}
+
+fn not_json(error: &serde_json::Error) -> ApiError {
+    ApiError::new(
+        StatusCode::BAD_REQUEST,
+        "invalid_json",
+        format!("The body is not valid JSON: {error}."),
+    )
+}
+
+fn schema_error(path: &serde_path_to_error::Path, error: &serde_json::Error) -> ApiError {
+    if !matches!(error.classify(), serde_json::error::Category::Data) {
+        return not_json(error);
+    }
+    // serde names a field it did not expect, or did not find, only in its message:
+    // "unknown field `ip`, expected one of ...", "missing field `symptom`", "duplicate
+    // field `note`".
+    let message = error.to_string();
+    let named = |prefix: &str| {
+        let rest = message.strip_prefix(prefix)?;
+        rest.split_once('`').map(|(name, _)| name.to_owned())
     };
-    if let Some(unknown) = fields.keys().find(|key| !FIELDS.contains(&key.as_str())) {
-        return Err(invalid_field(unknown.clone(), "is not a report field"));
-    }
-    let component = required_id(&mut fields, "component")?;
-    let symptom = required_id(&mut fields, "symptom")?;
-    let idempotency_key = required_text(&mut fields, "idempotency_key")?;
-    let key_is_valid = KEY_LENGTHS.contains(&idempotency_key.len())
-        && idempotency_key
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
-    if !key_is_valid {
-        return Err(invalid_field(
-            "idempotency_key",
-            "must be 8 to 128 characters of A-Z, a-z, 0-9, - and _",
-        ));
-    }
-    let note = match fields.remove("note") {
-        None | Some(Value::Null) => None,
-        // The widget checks notes by the same rule before sending them.
-        Some(Value::String(note)) => {
-            check_note(&note).map_err(|problem| invalid_field("note", &problem.to_string()))?
+    for (prefix, problem) in [
+        ("unknown field `", "is not a report field"),
+        ("missing field `", "is required"),
+        ("duplicate field `", "is given twice"),
+    ] {
+        if let Some(field) = named(prefix) {
+            return invalid_field(field, problem);
         }
-        Some(_) => return Err(invalid_field("note", "must be a string or null")),
-    };
-    Ok(ReportRequest {
-        component,
-        symptom,
-        note,
-        idempotency_key,
-    })
+    }
+    // A value of the wrong type, at the path serde_path_to_error kept.
+    if let Some(serde_path_to_error::Segment::Map { key }) = path.iter().next() {
+        let problem = if key == "note" {
+            "must be a string or null"
+        } else {
+            "must be a string"
+        };
+        return invalid_field(key.clone(), problem);
+    }
+    ApiError::new(
+        StatusCode::BAD_REQUEST,
+        "invalid_json",
+        "The body must be a JSON object.",
+    )
 }
 
 fn invalid_field(field: impl Into<String>, problem: &str) -> ApiError {
@@ -220,22 +226,6 @@ fn invalid_field(field: impl Into<String>, problem: &str) -> ApiError {
         format!("\"{field}\" {problem}."),
     )
     .field(field)
-}
-
-fn required_text(fields: &mut Map<String, Value>, name: &'static str) -> Result<String, ApiError> {
-    match fields.remove(name) {
-        Some(Value::String(text)) => Ok(text),
-        None | Some(Value::Null) => Err(invalid_field(name, "is required")),
-        Some(_) => Err(invalid_field(name, "must be a string")),
-    }
-}
-
-fn required_id(fields: &mut Map<String, Value>, name: &'static str) -> Result<String, ApiError> {
-    let id = required_text(fields, name)?;
-    if id.is_empty() || id.chars().count() > MAX_ID_CHARS {
-        return Err(invalid_field(name, "must be 1 to 200 characters"));
-    }
-    Ok(id)
 }
 
 #[cfg(test)]
@@ -270,6 +260,29 @@ mod tests {
             parse_request(with_note.as_bytes()).unwrap().note.as_deref(),
             Some("fails since 9:00")
         );
+    }
+
+    #[test]
+    fn says_what_is_wrong_in_words() {
+        let message = |body: &str| {
+            parse_request(body.as_bytes())
+                .unwrap_err()
+                .message()
+                .to_owned()
+        };
+        assert_eq!(
+            message(r#"{"symptom":"503","idempotency_key":"abcdefgh"}"#),
+            "\"component\" is required."
+        );
+        assert_eq!(
+            message(&VALID.replace('}', r#","ip":"1.2.3.4"}"#)),
+            "\"ip\" is not a report field."
+        );
+        assert_eq!(
+            message(&VALID.replace(r#""chat""#, "7")),
+            "\"component\" must be a string."
+        );
+        assert_eq!(message("[1]"), "The body must be a JSON object.");
     }
 
     #[test]
@@ -322,6 +335,17 @@ mod tests {
                 "invalid_field",
                 Some("ip"),
             ),
+            (
+                &VALID.replace('}', r#","symptom":"slow"}"#),
+                "invalid_field",
+                Some("symptom"),
+            ),
+            (
+                &VALID.replace(r#""chat""#, "null"),
+                "invalid_field",
+                Some("component"),
+            ),
+            (&format!("{VALID} {{}}"), "invalid_json", None),
         ];
         for (body, code, field) in cases {
             let expected = (StatusCode::BAD_REQUEST, code, field.map(str::to_owned));
