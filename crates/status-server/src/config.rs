@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::net::{SocketAddr, ToSocketAddrs};
 use std::path::{Path, PathBuf};
 
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use serde::Deserialize;
 use status_feed::refresh::RefreshPolicy;
 use status_feed::{SourceFormat, WebUrl};
@@ -31,6 +32,7 @@ pub struct Config {
     pub server: ServerConfig,
     pub storage: StorageConfig,
     /// Feed name (as in `/feeds/<name>.json`) to its source: a file, or an upstream to relay.
+    #[serde(deserialize_with = "feed_sources")]
     pub feeds: BTreeMap<String, FeedSource>,
     pub reports: ReportsConfig,
     pub level: LevelRule,
@@ -41,8 +43,7 @@ pub struct Config {
 }
 
 /// Where a feed comes from: a path to a file, or a table describing an upstream to relay.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(try_from = "RawFeedSource")]
+#[derive(Clone, Debug)]
 pub enum FeedSource {
     File(PathBuf),
     Relay(RelayConfig),
@@ -55,36 +56,44 @@ enum RawFeedSource {
     Relay(toml::Table),
 }
 
-impl TryFrom<RawFeedSource> for FeedSource {
-    type Error = String;
-
-    /// Read in two steps so a mistake inside a relay table is reported as itself (e.g. an
-    /// unknown key), not as "matches neither a path nor a table".
-    fn try_from(raw: RawFeedSource) -> Result<Self, String> {
-        match raw {
-            RawFeedSource::File(path) => Ok(FeedSource::File(path)),
-            RawFeedSource::Relay(table) => toml::Value::Table(table)
-                .try_into()
-                .map(FeedSource::Relay)
-                .map_err(|error: toml::de::Error| error.message().to_owned()),
-        }
-    }
+/// `[feeds]`, each source read in two steps so that a mistake inside a relay table is
+/// reported as itself (e.g. an unknown key), not as "matches neither a path nor a table",
+/// and named by its key, `feeds.<name>.<key>`.
+fn feed_sources<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<BTreeMap<String, FeedSource>, D::Error> {
+    BTreeMap::<String, RawFeedSource>::deserialize(deserializer)?
+        .into_iter()
+        .map(|(name, raw)| {
+            let source = match raw {
+                RawFeedSource::File(path) => FeedSource::File(path),
+                RawFeedSource::Relay(table) => {
+                    let raw: RawRelayConfig = toml::Value::Table(table).try_into().map_err(
+                        |error: toml::de::Error| {
+                            serde::de::Error::custom(format!("feeds.{name}: {}", error.message()))
+                        },
+                    )?;
+                    FeedSource::Relay(
+                        RelayConfig::read(&name, raw).map_err(serde::de::Error::custom)?,
+                    )
+                }
+            };
+            Ok((name, source))
+        })
+        .collect()
 }
 
 /// An upstream feed the server fetches on a schedule and serves normalised.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug)]
 pub struct RelayConfig {
-    pub url: String,
-    /// A `SourceFormat` name; detected from the document when absent.
-    pub format: Option<String>,
+    pub url: WebUrl,
+    /// Detected from the document when absent.
+    pub format: Option<SourceFormat>,
     /// Seconds between polls; else the feed's own `refresh_seconds`, else the default.
     pub poll_seconds: Option<u32>,
     /// Sent with every request, e.g. an API key.
-    #[serde(default)]
-    pub headers: BTreeMap<String, String>,
+    pub headers: HeaderMap,
     /// Let the upstream (and its redirects) be on loopback, private or link-local addresses.
-    #[serde(default)]
     pub allow_private_networks: bool,
     /// The whole fetch, redirects and companion document included, must end within this.
     pub timeout_seconds: Option<u32>,
@@ -92,40 +101,65 @@ pub struct RelayConfig {
     pub max_body_bytes: Option<usize>,
 }
 
+/// A relay table as written, before its values are checked and parsed.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRelayConfig {
+    url: String,
+    format: Option<String>,
+    poll_seconds: Option<u32>,
+    #[serde(default)]
+    headers: BTreeMap<String, String>,
+    #[serde(default)]
+    allow_private_networks: bool,
+    timeout_seconds: Option<u32>,
+    max_body_bytes: Option<usize>,
+}
+
 impl RelayConfig {
-    pub fn source_format(&self) -> Option<SourceFormat> {
-        self.format.as_deref().and_then(SourceFormat::from_name)
+    /// A relay of `url` with the defaults of an empty table otherwise.
+    pub fn of(url: WebUrl) -> Self {
+        Self {
+            url,
+            format: None,
+            poll_seconds: None,
+            headers: HeaderMap::new(),
+            allow_private_networks: false,
+            timeout_seconds: None,
+            max_body_bytes: None,
+        }
     }
 
-    fn validate(&self, name: &str) -> Result<(), String> {
+    fn read(name: &str, raw: RawRelayConfig) -> Result<Self, String> {
         let key = |field: &str| format!("feeds.{name}.{field}");
-        if let Err(reason) = WebUrl::parse(&self.url) {
-            return Err(format!("{} {reason}", key("url")));
-        }
-        if let Some(format) = &self.format
-            && SourceFormat::from_name(format).is_none()
-        {
-            let known: Vec<&str> = SourceFormat::ALL.iter().map(|f| f.as_str()).collect();
-            return Err(format!(
-                "{} \"{format}\" is not one of {}",
-                key("format"),
-                known.join(", ")
-            ));
-        }
-        for (header, value) in &self.headers {
-            if reqwest::header::HeaderName::from_bytes(header.as_bytes()).is_err()
-                || reqwest::header::HeaderValue::from_str(value).is_err()
-            {
+        let url = WebUrl::parse(&raw.url).map_err(|reason| format!("{} {reason}", key("url")))?;
+        let format = match raw.format {
+            None => None,
+            Some(format) => Some(SourceFormat::from_name(&format).ok_or_else(|| {
+                let known: Vec<&str> = SourceFormat::ALL.iter().map(|f| f.as_str()).collect();
+                format!(
+                    "{} \"{format}\" is not one of {}",
+                    key("format"),
+                    known.join(", ")
+                )
+            })?),
+        };
+        let mut headers = HeaderMap::new();
+        for (header, value) in &raw.headers {
+            let name = HeaderName::from_bytes(header.as_bytes());
+            let value = HeaderValue::from_str(value);
+            let (Ok(name), Ok(value)) = (name, value) else {
                 return Err(format!(
                     "{} is not a valid HTTP header",
                     key(&format!("headers.{header}"))
                 ));
-            }
+            };
+            headers.insert(name, value);
         }
-        if self.poll_seconds == Some(0) {
+        if raw.poll_seconds == Some(0) {
             return Err(format!("{} must be greater than zero", key("poll_seconds")));
         }
-        if self
+        if raw
             .timeout_seconds
             .is_some_and(|seconds| !(1..=300).contains(&seconds))
         {
@@ -134,13 +168,21 @@ impl RelayConfig {
                 key("timeout_seconds")
             ));
         }
-        if self.max_body_bytes == Some(0) {
+        if raw.max_body_bytes == Some(0) {
             return Err(format!(
                 "{} must be greater than zero",
                 key("max_body_bytes")
             ));
         }
-        Ok(())
+        Ok(Self {
+            url,
+            format,
+            poll_seconds: raw.poll_seconds,
+            headers,
+            allow_private_networks: raw.allow_private_networks,
+            timeout_seconds: raw.timeout_seconds,
+            max_body_bytes: raw.max_body_bytes,
+        })
     }
 }
 
@@ -171,7 +213,7 @@ pub struct ServerConfig {
     /// The built widget (`trunk build` output).
     pub static_dir: PathBuf,
     /// Origins allowed to read feeds and post reports from a browser; `*` allows any.
-    pub cors_origins: Vec<String>,
+    pub cors_origins: CorsOrigins,
     /// Take the client address from `X-Forwarded-For` and the scheme from
     /// `X-Forwarded-Proto`. Only safe behind a proxy that sets them: anyone can send them.
     pub trust_proxy_headers: bool,
@@ -192,7 +234,7 @@ impl Default for ServerConfig {
             listen: SocketAddr::from(([127, 0, 0, 1], 8787)),
             public_base_url: None,
             static_dir: PathBuf::from("dist"),
-            cors_origins: vec!["*".to_owned()],
+            cors_origins: CorsOrigins::Any,
             trust_proxy_headers: false,
             header_read_timeout_seconds: 10,
             max_connections: 1024,
@@ -342,11 +384,58 @@ pub fn is_valid_feed_name(name: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
-/// `*`, or a browser origin: scheme and host (and port), nothing else.
-fn is_valid_origin(origin: &str) -> bool {
-    if origin == "*" {
-        return true;
+/// The pages that may read the server's answers from a browser (CORS): `["*"]` or a list of
+/// origins, written as browsers send them in `Origin`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum CorsOrigins {
+    Any,
+    List(Vec<HeaderValue>),
+}
+
+impl CorsOrigins {
+    /// `origins` as written in the config; the error says which one is wrong and why.
+    pub fn from_list(origins: &[&str]) -> Result<Self, String> {
+        if origins == ["*"] {
+            return Ok(Self::Any);
+        }
+        if origins.contains(&"*") {
+            return Err("server.cors_origins: \"*\" cannot be combined with origins".to_owned());
+        }
+        origins
+            .iter()
+            .map(|&origin| {
+                HeaderValue::from_str(origin)
+                    .ok()
+                    .filter(|_| is_valid_origin(origin))
+                    .ok_or_else(|| {
+                        format!(
+                            "server.cors_origins: \"{origin}\" is not \"*\" or an origin such \
+                             as https://example.com"
+                        )
+                    })
+            })
+            .collect::<Result<_, _>>()
+            .map(Self::List)
     }
+
+    pub fn allows(&self, origin: &str) -> bool {
+        match self {
+            Self::Any => true,
+            Self::List(origins) => origins.iter().any(|listed| listed == origin),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for CorsOrigins {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let origins = Vec::<String>::deserialize(deserializer)?;
+        let origins: Vec<&str> = origins.iter().map(String::as_str).collect();
+        Self::from_list(&origins).map_err(serde::de::Error::custom)
+    }
+}
+
+/// A browser origin: scheme and host (and port), nothing else.
+fn is_valid_origin(origin: &str) -> bool {
     let Some((scheme, host)) = origin.split_once("://") else {
         return false;
     };
@@ -379,11 +468,6 @@ impl Config {
                 "feed name \"{name}\" must be 1 to 64 characters of A-Z, a-z, 0-9, - and _"
             ));
         }
-        for (name, source) in &self.feeds {
-            if let FeedSource::Relay(relay) = source {
-                relay.validate(name).map_err(ConfigError::Invalid)?;
-            }
-        }
         match &self.server.public_base_url {
             Some(base) => {
                 if let Err(reason) = WebUrl::parse(base) {
@@ -399,19 +483,6 @@ impl Config {
                 ));
             }
             None => {}
-        }
-        if self.server.cors_origins.len() > 1 && self.server.cors_origins.iter().any(|o| o == "*") {
-            return invalid("server.cors_origins: \"*\" cannot be combined with origins".into());
-        }
-        if let Some(origin) = self
-            .server
-            .cors_origins
-            .iter()
-            .find(|o| !is_valid_origin(o))
-        {
-            return invalid(format!(
-                "server.cors_origins: \"{origin}\" is not \"*\" or an origin such as https://example.com"
-            ));
         }
         let server = &self.server;
         if !(1..=300).contains(&server.header_read_timeout_seconds)
@@ -469,7 +540,7 @@ mod tests {
         config.validate().unwrap();
         assert_eq!(config.server.listen.to_string(), "127.0.0.1:8787");
         assert_eq!(config.server.static_dir, PathBuf::from("dist"));
-        assert_eq!(config.server.cors_origins, ["*"]);
+        assert_eq!(config.server.cors_origins, CorsOrigins::Any);
         assert!(!config.server.trust_proxy_headers);
         assert_eq!(config.server.header_read_timeout_seconds, 10);
         assert_eq!(config.server.max_connections, 1024);
@@ -558,7 +629,7 @@ mod tests {
         let FeedSource::Relay(relay) = &config.feeds["upstream"] else {
             panic!("a table is a relay");
         };
-        assert_eq!(relay.source_format(), Some(SourceFormat::Statuspage));
+        assert_eq!(relay.format, Some(SourceFormat::Statuspage));
         assert_eq!(relay.poll_seconds, Some(120));
         assert_eq!(relay.headers["Authorization"], "Bearer secret");
         assert!(relay.allow_private_networks);
@@ -599,14 +670,20 @@ mod tests {
             "[server]\ncors_origins = [\"*\", \"https://a.example\"]",
             "[server]\ncors_origins = [\"https://a.example/\"]",
             "[server]\ncors_origins = [\"a.example\"]",
+            "[server]\ncors_origins = [\"https://a.example\\n\"]",
+            "[feeds.api]\nurl = \"ftp://x.example/feed\"",
             "[server]\nheader_read_timeout_seconds = 0",
             "[server]\nshutdown_grace_seconds = 301",
             "[server]\nmax_connections = 0",
             "[storage]\nretention_days = 2",
             "[level]\nbaseline_multiplier = -1.0",
         ] {
-            let config: Config = toml::from_str(bad).unwrap();
-            assert!(config.validate().is_err(), "{bad}");
+            // Refused when read, or when checked as a whole.
+            let refused = match toml::from_str::<Config>(bad) {
+                Ok(config) => config.validate().is_err(),
+                Err(_) => true,
+            };
+            assert!(refused, "{bad}");
         }
     }
 

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use reqwest::dns::{Addrs, Name, Resolve, Resolving};
-use reqwest::header::{self, HeaderMap, HeaderName, HeaderValue};
+use reqwest::header::{self, HeaderMap, HeaderValue};
 use reqwest::{StatusCode, Url, redirect};
 use status_feed::refresh::parse_retry_after;
 
@@ -319,19 +319,6 @@ impl Resolve for PublicOnlyResolver {
             Ok(addresses)
         })
     }
-}
-
-/// The configured extra headers, already checked by the config.
-pub fn header_map(headers: &std::collections::BTreeMap<String, String>) -> HeaderMap {
-    headers
-        .iter()
-        .filter_map(|(name, value)| {
-            Some((
-                HeaderName::from_bytes(name.as_bytes()).ok()?,
-                HeaderValue::from_str(value).ok()?,
-            ))
-        })
-        .collect()
 }
 
 #[cfg(test)]

@@ -21,7 +21,7 @@ use status_feed::{
 };
 use tokio::sync::Semaphore;
 
-use self::fetch::{FetchError, FetchRules, Fetcher, Received, header_map, parse_target};
+use self::fetch::{FetchError, FetchRules, Fetcher, Received, parse_target};
 use crate::config::RelayConfig;
 use crate::feeds::LoadedFeed;
 use crate::routes::now;
@@ -90,18 +90,18 @@ impl Relay {
             timeout,
         };
         let placeholder = LoadedFeed::new(not_read_yet(name), default_symptoms);
-        let url = config.url.trim().to_owned();
+        let url = config.url.as_str().to_owned();
         let configuration_error = parse_target(&url, config.allow_private_networks)
             .err()
             .map(|refused| with_fix(name, &refused));
         Ok(Self {
             name: name.to_owned(),
             url,
-            format: config.source_format(),
+            format: config.format,
             poll_seconds: config.poll_seconds,
             timeout,
             limits,
-            fetcher: Fetcher::new(header_map(&config.headers), rules)?,
+            fetcher: Fetcher::new(config.headers.clone(), rules)?,
             configuration_error,
             schedule,
             default_symptoms: default_symptoms.to_vec(),

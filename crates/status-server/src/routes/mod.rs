@@ -30,7 +30,7 @@ use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
 use crate::client::ClientHasher;
-use crate::config::Config;
+use crate::config::{Config, CorsOrigins};
 use crate::feeds::FeedSources;
 use crate::store::ReportStore;
 
@@ -136,17 +136,10 @@ pub fn router(app: Arc<App>) -> Router {
         )
 }
 
-fn cors(origins: &[String]) -> CorsLayer {
-    let any_origin = origins.iter().any(|origin| origin == "*");
-    let allow_origin = if any_origin {
-        AllowOrigin::any()
-    } else {
-        // The config check has made sure every origin is a valid header value.
-        AllowOrigin::list(
-            origins
-                .iter()
-                .filter_map(|origin| HeaderValue::from_str(origin).ok()),
-        )
+fn cors(origins: &CorsOrigins) -> CorsLayer {
+    let allow_origin = match origins {
+        CorsOrigins::Any => AllowOrigin::any(),
+        CorsOrigins::List(origins) => AllowOrigin::list(origins.iter().cloned()),
     };
     let layer = CorsLayer::new()
         .allow_origin(allow_origin)
@@ -155,7 +148,7 @@ fn cors(origins: &[String]) -> CorsLayer {
         // Without this the browser hides these headers from the widget's script.
         .expose_headers([header::ETAG, header::RETRY_AFTER])
         .max_age(Duration::from_secs(24 * 60 * 60));
-    if any_origin {
+    if *origins == CorsOrigins::Any {
         // Every origin gets the same answer, so a CDN may keep one copy for all of them.
         // Preflights still vary, but caches do not keep `OPTIONS` answers.
         layer.vary([
@@ -192,11 +185,7 @@ async fn warn_of_unlisted_origin(
 /// CORS: those name this server, by the `Host` they were sent to or its public address.
 fn unlisted_origin<'a>(config: &Config, headers: &'a HeaderMap) -> Option<&'a str> {
     let origin = headers.get(header::ORIGIN)?.to_str().ok()?;
-    let allowed = &config.server.cors_origins;
-    if allowed
-        .iter()
-        .any(|listed| listed == "*" || listed == origin)
-    {
+    if config.server.cors_origins.allows(origin) {
         return None;
     }
     let authority = origin.split_once("://").map_or(origin, |(_, rest)| rest);

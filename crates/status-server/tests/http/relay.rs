@@ -3,9 +3,10 @@
 
 use std::time::{Duration, Instant};
 
-use reqwest::header;
+use reqwest::header::{self, HeaderMap, HeaderName, HeaderValue};
 use serde_json::{Value, json};
 use status_feed::refresh::RefreshPolicy;
+use status_feed::{SourceFormat, WebUrl};
 use status_server::config::{Config, FeedSource, RelayConfig};
 
 use super::common::{TestServer, feed_json};
@@ -23,16 +24,21 @@ fn quick_schedule() -> RefreshPolicy {
     }
 }
 
+fn api_key() -> HeaderMap {
+    [(
+        HeaderName::from_static("x-api-key"),
+        HeaderValue::from_static("secret-123"),
+    )]
+    .into_iter()
+    .collect()
+}
+
 pub(super) fn relay_of(url: &str) -> RelayConfig {
     RelayConfig {
-        url: url.to_owned(),
-        format: None,
-        poll_seconds: None,
-        headers: Default::default(),
         // The fake upstreams are on loopback.
         allow_private_networks: true,
         timeout_seconds: Some(1),
-        max_body_bytes: None,
+        ..RelayConfig::of(WebUrl::parse(url).unwrap())
     }
 }
 
@@ -250,9 +256,7 @@ async fn configured_headers_never_follow_a_redirect_to_another_origin() {
     let same_origin =
         Upstream::start(Behaviour::Countdown(feed_json("degraded").to_string())).await;
     let keyed = |url: String| RelayConfig {
-        headers: [("X-Api-Key".to_owned(), "secret-123".to_owned())]
-            .into_iter()
-            .collect(),
+        headers: api_key(),
         ..relay_of(&url)
     };
     let server = start_relaying(vec![
@@ -339,14 +343,12 @@ async fn huge_bodies_are_cut_off_and_hanging_upstreams_abandoned() {
 async fn configured_headers_are_sent_and_a_configured_format_is_used() {
     let upstream = Upstream::start(ok_json("operational")).await;
     let with_key = RelayConfig {
-        headers: [("X-Api-Key".to_owned(), "secret-123".to_owned())]
-            .into_iter()
-            .collect(),
-        format: Some("native".into()),
+        headers: api_key(),
+        format: Some(SourceFormat::Native),
         ..relay_of(&upstream.url())
     };
     let as_statuspage = RelayConfig {
-        format: Some("statuspage".into()),
+        format: Some(SourceFormat::Statuspage),
         ..relay_of(&upstream.url())
     };
     let server = start_relaying(vec![("keyed", with_key), ("misread", as_statuspage)]).await;

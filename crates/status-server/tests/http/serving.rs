@@ -1,6 +1,6 @@
 //! Feeds, badges, health, static files and CORS over real HTTP.
 
-use status_server::config::{Database, FeedSource};
+use status_server::config::{CorsOrigins, Database, FeedSource};
 
 use super::common::{HASHED_SCRIPT, TestServer, feed_json, report};
 use std::time::{Duration, Instant};
@@ -16,7 +16,8 @@ const CDN_CACHING: &str = "public, max-age=15, stale-while-revalidate=15, stale-
 async fn feeds_tell_a_cdn_how_long_to_keep_them_and_what_they_vary_on() {
     let origin = "https://portal.example";
     let server = TestServer::start_with(|config| {
-        config.server.cors_origins = vec![origin.to_owned(), "https://docs.example".to_owned()];
+        config.server.cors_origins =
+            CorsOrigins::from_list(&[origin, "https://docs.example"]).unwrap();
     })
     .await;
     let response = server
@@ -305,7 +306,7 @@ async fn cors_allows_any_origin_by_default_and_exposes_etag() {
 async fn cors_preflight_is_answered_for_configured_origins_only() {
     let allowed = "https://customer.example";
     let server = TestServer::start_with(|config| {
-        config.server.cors_origins = vec![allowed.to_owned()];
+        config.server.cors_origins = CorsOrigins::from_list(&[allowed]).unwrap();
     })
     .await;
     let preflight = |origin: &'static str| {
@@ -375,7 +376,7 @@ async fn widget_files_carry_cors_headers_for_the_configured_origins() {
 
     let allowed = "https://customer.example";
     let listed = TestServer::start_with(|config| {
-        config.server.cors_origins = vec![allowed.to_owned()];
+        config.server.cors_origins = CorsOrigins::from_list(&[allowed]).unwrap();
     })
     .await;
     let from = |origin: &'static str| {
