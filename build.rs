@@ -31,6 +31,23 @@ mod compact;
 
 fn main() {
     println!("cargo::rerun-if-changed=style/compact.rs");
+    println!("cargo::rerun-if-changed=src/components");
+    // The list keeps the cascade's order, so it is written by hand; a component's CSS left
+    // out of it would silently be missing from every widget.
+    let mut unlisted: Vec<String> = fs::read_dir("src/components")
+        .expect("src/components is readable")
+        .filter_map(|entry| {
+            let path = entry.ok()?.path();
+            let path = format!("src/components/{}", path.file_name()?.to_str()?);
+            (path.ends_with(".css") && !SOURCES.contains(&path.as_str())).then_some(path)
+        })
+        .collect();
+    unlisted.sort();
+    assert!(
+        unlisted.is_empty(),
+        "add {} to SOURCES in build.rs",
+        unlisted.join(", ")
+    );
     let css = compact::joined(SOURCES);
     let out = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     fs::write(Path::new(&out).join("widget.css"), css).expect("OUT_DIR is writable");

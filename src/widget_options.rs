@@ -27,6 +27,14 @@ pub enum Theme {
 }
 
 impl WidgetView {
+    pub const ALL: [WidgetView; 5] = [
+        WidgetView::Badge,
+        WidgetView::Compact,
+        WidgetView::Full,
+        WidgetView::Toast,
+        WidgetView::Report,
+    ];
+
     pub fn from_name(name: &str) -> Option<Self> {
         match name.trim().to_ascii_lowercase().as_str() {
             "badge" => Some(WidgetView::Badge),
@@ -50,6 +58,8 @@ impl WidgetView {
 }
 
 impl Theme {
+    pub const ALL: [Theme; 3] = [Theme::Auto, Theme::Light, Theme::Dark];
+
     pub fn from_name(name: &str) -> Option<Self> {
         match name.trim().to_ascii_lowercase().as_str() {
             "auto" => Some(Theme::Auto),
@@ -67,6 +77,13 @@ impl Theme {
         }
     }
 }
+
+/// Every attribute of `<status-widget>`, which are also the standalone page's query
+/// parameters. Stage one's `observedAttributes`, the standalone page's form and the embedding
+/// docs list them too; a test keeps those lists equal to this one.
+pub const ATTRIBUTES: [&str; 8] = [
+    "feed", "view", "theme", "lang", "href", "refresh", "report", "days",
+];
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct WidgetOptions {
@@ -124,6 +141,120 @@ impl WidgetOptions {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The quoted words of the first `[...]` after `marker` in `text`.
+    fn quoted_list_after(text: &str, marker: &str) -> Vec<String> {
+        let after = &text[text.find(marker).expect(marker)..];
+        let list = &after[after.find('[').unwrap() + 1..after.find(']').unwrap()];
+        list.split(',')
+            .map(|item| item.trim().trim_matches('\'').to_owned())
+            .filter(|item| !item.is_empty())
+            .collect()
+    }
+
+    /// The `value`s of the `<option>`s of `<select name="NAME">` in `html`.
+    fn options_of_select(html: &str, name: &str) -> Vec<String> {
+        let start = html.find(&format!("<select name=\"{name}\">")).expect(name);
+        let select = &html[start..start + html[start..].find("</select>").unwrap()];
+        select
+            .split("<option value=\"")
+            .skip(1)
+            .map(|option| option[..option.find('"').unwrap()].to_owned())
+            .collect()
+    }
+
+    /// The first cells of the attribute table in `docs/embedding.md`, and each row's values.
+    fn documented_attributes(markdown: &str) -> Vec<(String, String)> {
+        markdown
+            .lines()
+            .skip_while(|line| !line.starts_with("| attribute |"))
+            .skip(2)
+            .take_while(|line| line.starts_with("| `"))
+            .map(|line| {
+                let cells: Vec<&str> = line.split(" | ").collect();
+                (
+                    cells[0]
+                        .trim_start_matches("| ")
+                        .trim_matches('`')
+                        .to_owned(),
+                    cells[1].to_owned(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_list_of_the_attributes_is_this_one() {
+        let stage_one = include_str!("../embed/stage-one.js");
+        assert_eq!(
+            quoted_list_after(stage_one, "observedAttributes"),
+            ATTRIBUTES
+        );
+        assert_eq!(
+            quoted_list_after(stage_one, "const VIEWS"),
+            WidgetView::ALL.map(WidgetView::as_str)
+        );
+        let mut asked = Vec::new();
+        let asked_for = std::cell::RefCell::new(&mut asked);
+        WidgetOptions::read(
+            |name| {
+                asked_for.borrow_mut().push(name.to_owned());
+                None
+            },
+            WidgetView::Compact,
+        );
+        asked.sort();
+        let mut attributes = ATTRIBUTES.map(str::to_owned).to_vec();
+        attributes.sort();
+        assert_eq!(
+            asked, attributes,
+            "WidgetOptions::read reads each attribute"
+        );
+
+        let documented = documented_attributes(include_str!("../docs/embedding.md"));
+        let mut documented_names: Vec<String> =
+            documented.iter().map(|(name, _)| name.clone()).collect();
+        documented_names.sort();
+        assert_eq!(documented_names, attributes, "docs/embedding.md");
+        let values_of = |attribute: &str| {
+            documented
+                .iter()
+                .find(|(name, _)| name == attribute)
+                .unwrap()
+                .1
+                .clone()
+        };
+        let views = WidgetView::ALL
+            .map(|view| format!("`{}`", view.as_str()))
+            .join(", ");
+        assert_eq!(values_of("view"), views);
+        let themes = Theme::ALL
+            .map(|theme| format!("`{}`", theme.as_str()))
+            .join(", ");
+        assert_eq!(values_of("theme"), themes);
+
+        let page = include_str!("../index.html");
+        assert_eq!(
+            options_of_select(page, "view"),
+            WidgetView::ALL.map(WidgetView::as_str)
+        );
+        assert_eq!(
+            options_of_select(page, "theme"),
+            Theme::ALL.map(Theme::as_str)
+        );
+        for view in WidgetView::ALL {
+            assert_eq!(WidgetView::from_name(view.as_str()), Some(view));
+        }
+        for theme in Theme::ALL {
+            assert_eq!(Theme::from_name(theme.as_str()), Some(theme));
+        }
+        let app_docs = include_str!("app.rs");
+        let listed = ATTRIBUTES.map(|name| format!("`{name}`")).join(", ");
+        assert!(
+            app_docs.contains(&listed),
+            "app.rs names the parameters: {listed}"
+        );
+    }
 
     fn read(pairs: &[(&str, &str)]) -> WidgetOptions {
         let pairs: Vec<(String, String)> = pairs

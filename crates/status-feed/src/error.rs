@@ -13,11 +13,11 @@ pub enum FeedError {
     #[error("not valid JSON: {0}")]
     Syntax(String),
     #[error(
-        "unrecognised format: expected a status-feed document (an object with \"version\"), \
-         or a Statuspage, Instatus, Cachet, Uptime Kuma, Gatus, Google Cloud or Upptime \
-         document; when the format cannot be told from the document (an empty list, say), \
-         name it explicitly: native, statuspage, instatus, cachet, uptime-kuma, gatus, \
-         google-cloud or upptime"
+        "unrecognised format: expected a {} document (with \"version\" for status-feed); when \
+         the format cannot be told from the document (an empty list, say), name it \
+         explicitly: {}",
+        SourceFormat::listed(SourceFormat::title),
+        SourceFormat::listed(SourceFormat::as_str)
     )]
     UnknownFormat,
     /// The format is known but its reader is not compiled into this build (the widget leaves

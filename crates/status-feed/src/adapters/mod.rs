@@ -72,8 +72,29 @@ impl SourceFormat {
         }
     }
 
+    /// The name people know the format by, e.g. "Uptime Kuma".
+    pub const fn title(self) -> &'static str {
+        match self {
+            SourceFormat::Native => "status-feed",
+            SourceFormat::Statuspage => "Statuspage",
+            SourceFormat::Instatus => "Instatus",
+            SourceFormat::Cachet => "Cachet",
+            SourceFormat::UptimeKuma => "Uptime Kuma",
+            SourceFormat::Gatus => "Gatus",
+            SourceFormat::GoogleCloud => "Google Cloud",
+            SourceFormat::Upptime => "Upptime",
+        }
+    }
+
     pub fn from_name(name: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|format| format.as_str() == name)
+    }
+
+    /// "a, b or c" of every format, each given by `name`.
+    pub(crate) fn listed(name: fn(SourceFormat) -> &'static str) -> String {
+        let names = Self::ALL.map(name);
+        let (last, others) = names.split_last().expect("there are formats");
+        format!("{} or {last}", others.join(", "))
     }
 
     /// For formats whose state spans two endpoints, the second one's address, derived from
@@ -318,6 +339,20 @@ mod tests {
             Some(SourceFormat::UptimeKuma)
         );
         assert_eq!(SourceFormat::from_name("rss"), None);
+    }
+
+    #[test]
+    fn the_unknown_format_error_names_every_format() {
+        let message = FeedError::UnknownFormat.to_string();
+        for format in SourceFormat::ALL {
+            assert!(message.contains(format.as_str()), "{message}");
+            assert!(message.contains(format.title()), "{message}");
+        }
+        assert!(
+            message.contains("name it explicitly: native, statuspage, "),
+            "{message}"
+        );
+        assert!(message.ends_with(", google-cloud or upptime"), "{message}");
     }
 
     #[test]
