@@ -319,7 +319,7 @@ fn web_url(text: &str) -> WebUrl {
     WebUrl::parse(text).expect("the generator's URLs are valid")
 }
 
-fn large_feed(now: Timestamp) -> Feed {
+pub fn large_feed(now: Timestamp) -> Feed {
     let mut numbers = SeededNumbers(20_261_127);
     let (groups, components) = groups_and_components(&mut numbers);
     let incidents = incidents(&mut numbers, &components, now.unix_millis());
