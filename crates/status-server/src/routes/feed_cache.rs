@@ -84,18 +84,16 @@ mod tests {
         Some(text.to_owned())
     }
 
+    fn empty_feed() -> Tagged {
+        Tagged::new(b"{}".to_vec(), Caching::Revalidate)
+    }
+
     #[test]
     fn entries_last_a_second_for_the_same_address() {
         let cache = FeedCache::default();
         let start = Instant::now();
         let here = url("http://here.example");
-        cache.put(
-            "a",
-            here.clone(),
-            cache.generation(),
-            start,
-            Tagged::new(b"{}".to_vec(), Caching::Revalidate),
-        );
+        cache.put("a", here.clone(), cache.generation(), start, empty_feed());
         let later = |millis| start + Duration::from_millis(millis);
         assert!(cache.get("a", &here, later(999)).is_some());
         assert!(cache.get("a", &here, later(1000)).is_none());
@@ -109,23 +107,11 @@ mod tests {
         let cache = FeedCache::default();
         let now = Instant::now();
         let generation = cache.generation();
-        cache.put(
-            "a",
-            None,
-            generation,
-            now,
-            Tagged::new(b"{}".to_vec(), Caching::Revalidate),
-        );
+        cache.put("a", None, generation, now, empty_feed());
         cache.invalidate();
         assert!(cache.get("a", &None, now).is_none());
         // Built from data read before the invalidation, stored after it.
-        cache.put(
-            "a",
-            None,
-            generation,
-            now,
-            Tagged::new(b"{}".to_vec(), Caching::Revalidate),
-        );
+        cache.put("a", None, generation, now, empty_feed());
         assert!(cache.get("a", &None, now).is_none());
     }
 }
