@@ -21,5 +21,5 @@ build() { # NAME TARGET_DIR [CARGO_ARGS...]
     -o "$work/$name.wasm" "$dir/wasm32-unknown-unknown/release/status_embed.wasm"
   cp "$work/$name.wasm" "$TRUNK_STAGING_DIR/$name-$(hash "$work/$name.wasm").wasm"
 }
-build status-embed "$target"
-build status-embed-statuspage "$target/statuspage" --features statuspage
+build status-embed "$target" --features standalone
+build status-embed-statuspage "$target/statuspage" --features standalone,statuspage

@@ -29,8 +29,10 @@ let withStatuspage;
 const NOT_READ_HERE = Symbol('not read here');
 let stylesheet;
 let loadStageTwo;
-/// Stage two's module once loaded; a promise while loading; `false` if it cannot load.
+/// Stage two's module once loaded; `false` if it cannot load.
 let stageTwo;
+/// The loading of stage two, once asked for (see `needStageTwo`).
+let stageTwoLoading;
 const feeds = new Map();
 /// Each connected element and what it shows: `{ url, view, ... }`.
 const widgets = new Map();
@@ -317,7 +319,7 @@ export function encodeDocument(text) {
   return bytes.subarray(0, at);
 }
 
-/// The rules' exports in JavaScript terms. Text goes both ways through the wasm's one buffer.
+/// The rules' own wasm, instantiated, in JavaScript terms.
 async function instantiate(response) {
   let instance;
   try {
@@ -326,7 +328,12 @@ async function instantiate(response) {
     // A server that does not send application/wasm: compile from the bytes instead.
     ({ instance } = await WebAssembly.instantiate(await (await response).arrayBuffer(), {}));
   }
-  const wasm = instance.exports;
+  return rulesOf(instance.exports);
+}
+
+/// The rules' exports in JavaScript terms, from their own wasm or from stage two's, which
+/// exports them too. Text goes both ways through the rules' one buffer.
+function rulesOf(wasm) {
   const send = (bytes) => {
     const start = wasm.buffer(bytes.length);
     new Uint8Array(wasm.memory.buffer, start, bytes.length).set(bytes);
@@ -442,7 +449,7 @@ function reportButton(element, feed, widget, t) {
   const button = node('button', 'sw-button sw-report-button', t.report_a_problem);
   button.type = 'button';
   button.setAttribute('aria-haspopup', 'dialog');
-  button.addEventListener('click', async () => (await needStageTwo())?.open_report(element));
+  button.addEventListener('click', async () => (await needStageTwo())?.module.open_report(element));
   return button;
 }
 
@@ -474,27 +481,31 @@ function draw(element, widget) {
   }
 }
 
-/// Loads stage two once; later callers wait on the same promise. If it cannot load (a 404,
-/// offline, a CSP that refuses it), rich elements say so in words and badges carry on.
+/// Loads stage two once; later callers wait on the same promise, which gives its module and
+/// its wasm's exports. If it cannot load (a 404, offline, a CSP that refuses it), rich
+/// elements say so in words and badges carry on.
 function needStageTwo() {
-  stageTwo ??= loadStageTwo()
-    .then((module) => {
+  stageTwoLoading ??= loadStageTwo()
+    .then(({ module, exports }) => {
       module.start({ subscribe: (url, refresh, demo) => subscribe(url, refresh, demo), unsubscribe: (url) => unsubscribe(url), snapshot });
       stageTwo = module;
       for (const [element, widget] of widgets) if (widget.rich) module.mount(element);
-      return module;
+      return { module, exports };
     })
-    .catch(async (error) => {
+    .catch((error) => {
       console.error('status-widget: stage two could not be loaded', error);
-      // The words come from the rules, which may still be on their way.
-      await ready;
-      stageTwo = false;
-      for (const [element, widget] of widgets) if (widget.rich || widget.view === 'report') cannotLoad(element);
-      const page = document.querySelector('main[data-status-widget=page]');
-      if (page) page.textContent = texts(page).stage_two_unavailable;
+      // The words come from the rules, which may still be on their way (and, on a page that
+      // was to take them from stage two, are now fetched on their own). Elements connected
+      // meanwhile are met by this loop, those connected after it by `connect`.
+      ready.then(() => {
+        stageTwo = false;
+        for (const [element, widget] of widgets) if (widget.rich || widget.view === 'report') cannotLoad(element);
+        const page = document.querySelector('main[data-status-widget=page]');
+        if (page) page.textContent = texts(page).stage_two_unavailable;
+      });
       return false;
     });
-  return stageTwo;
+  return stageTwoLoading;
 }
 
 function cannotLoad(element) {
@@ -553,14 +564,18 @@ function disconnect(element) {
 
 let bundle;
 
-/// Called by embed.js with the rules' wasm (a response, or its promise), the URL of their
-/// build with the Statuspage reader, the bundle's URL and a function that loads stage two.
+/// Called by embed.js with the rules' wasm (a response, or its promise; none on a page that
+/// takes the rules from stage two), the rules' URL, the URL of their build with the
+/// Statuspage reader, the bundle's URL and a function that loads stage two.
 export function start(setup) {
   bundle = setup.bundle;
   withStatuspage = setup.withStatuspage;
   loadStageTwo = setup.loadStageTwo;
-  ready = instantiate(setup.wasm).then((instantiated) => {
-    rules = instantiated;
+  const rulesFound = setup.wasm
+    ? instantiate(setup.wasm)
+    : needStageTwo().then((loaded) => (loaded ? rulesOf(loaded.exports) : instantiate(fetch(setup.rules))));
+  ready = rulesFound.then((found) => {
+    rules = found;
     stylesheet = new CSSStyleSheet();
     stylesheet.replaceSync(rules.stylesheet());
     for (const [element, widget] of widgets) if (!widget.rich) draw(element, widget);

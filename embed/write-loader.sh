@@ -18,20 +18,31 @@ widget_wasm=$(only "status-widget-*_bg.wasm")
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 # The rules are requested first, before stage one's code runs: on a slow phone that code takes
-# tens of milliseconds, and the wasm is what the first badge waits for.
+# tens of milliseconds, and the wasm is what the first badge waits for. A page that shows a
+# rich view from the start (any view but badge, toast and report, as an unknown view is
+# compact), or is the standalone page, loads stage two at once, which carries the rules too:
+# it does not fetch them on their own. A module script runs once the document is parsed, so
+# the elements written in the page are there to look at.
 {
-  echo "const rulesResponse = fetch(new URL('./${rules}', import.meta.url));"
+  cat <<FIRST
+const rulesUrl = new URL('./${rules}', import.meta.url);
+const richFromTheStart = document.querySelector('main[data-status-widget=page]') ||
+  [...document.querySelectorAll('status-widget')].some((element) =>
+    !['badge', 'toast', 'report'].includes(element.getAttribute('view')?.trim().toLowerCase()));
+const rulesResponse = richFromTheStart ? null : fetch(rulesUrl);
+FIRST
   cat "$root/embed/stage-one.js"
   cat <<LOADER
 const file = (name) => new URL(name, import.meta.url);
 start({
   wasm: rulesResponse,
+  rules: rulesUrl,
   withStatuspage: file('./${rules_with_statuspage}'),
   bundle: file('./'),
   async loadStageTwo() {
-    const widget = await import('./${widget}');
-    await widget.default({ module_or_path: file('./${widget_wasm}') });
-    return widget;
+    const module = await import('./${widget}');
+    const exports = await module.default({ module_or_path: file('./${widget_wasm}') });
+    return { module, exports };
   },
 });
 LOADER

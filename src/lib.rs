@@ -22,6 +22,11 @@ pub mod styles;
 pub use status_messages::time_units;
 pub mod widget_options;
 
+// Linked for its exports alone (see crates/status-embed): stage one reads them from this
+// wasm on pages that load stage two at once.
+#[cfg(target_arch = "wasm32")]
+use status_embed as _;
+
 /// Called by stage one once this bundle is loaded, with its feeds' API; on the standalone
 /// page (which has a `<main data-status-widget="page">`) also mounts the page itself there.
 pub fn start(stage_one: stage_one::StageOne) {

@@ -1,23 +1,26 @@
 // The two stages of the embed: stage one (embed.js and the rules' wasm) draws
 // badges and toasts; stage two (the Leptos widget, status-widget-*) is loaded only when a
-// compact or full view needs it, once, and reads the feeds stage one already fetched.
+// compact or full view needs it, once, and reads the feeds stage one already fetched. A page
+// with a rich view from the start takes the rules from stage two, which exports them too.
 import { readdirSync } from 'node:fs';
 import { expect, test } from './clock.js';
 import pixelmatch from 'pixelmatch';
 import { PNG } from 'pngjs';
 
 const STAGE_TWO = /\/status-widget-[0-9a-f]+(_bg\.wasm|\.js)$/;
+const RULES = /\/status-embed-[0-9a-f]+\.wasm$/;
 const WITH_STATUSPAGE = /\/status-embed-statuspage-[0-9a-f]+\.wasm$/;
 const FEED = '/fixtures/native/embed.json';
 const STATUSPAGE_FEED = '/fixtures/statuspage/summary.json';
 
-/** Counts the requests for stage two's files, for the rules that read Statuspage, and for
- * the feed. */
+/** Counts the requests for stage two's files, for the rules' wasm, for the rules that read
+ * Statuspage, and for the feed. */
 function countRequests(page) {
-  const counts = { stageTwo: 0, feed: 0 };
+  const counts = { stageTwo: 0, rules: 0, feed: 0 };
   page.on('request', (request) => {
     const path = new URL(request.url()).pathname;
     if (STAGE_TWO.test(path)) counts.stageTwo += 1;
+    if (RULES.test(path)) counts.rules += 1;
     if (WITH_STATUSPAGE.test(path)) counts.withStatuspage = (counts.withStatuspage ?? 0) + 1;
     if (path === FEED) counts.feed += 1;
   });
@@ -56,7 +59,7 @@ test('a page with badges and toasts never requests stage two', async ({ page }) 
   await expect(page.locator('#badge .sw-badge-line')).toContainText('Acme API');
   await expect(page.locator('#toast .sw-toast')).toContainText('503 errors in the EU region');
   await page.waitForTimeout(500);
-  expect(counts).toEqual({ stageTwo: 0, feed: 1 });
+  expect(counts).toEqual({ stageTwo: 0, rules: 1, feed: 1 });
 });
 
 test('a badge links only to web addresses its rules accept, as the full view does', async ({ page }) => {
@@ -84,7 +87,7 @@ test('badges on a Statuspage feed fetch the rules that read it, once', async ({ 
   for (const id of ['one', 'two']) await expect(page.locator(`#${id} .sw-badge-line`)).toContainText('Example Cloud');
   await expect(page.locator('#native .sw-badge-line')).toContainText('Acme API');
   await page.waitForTimeout(300);
-  expect(counts).toEqual({ stageTwo: 0, feed: 1, withStatuspage: 1 });
+  expect(counts).toEqual({ stageTwo: 0, rules: 1, feed: 1, withStatuspage: 1 });
 });
 
 test('when the rules that read Statuspage cannot be fetched, the badge says so and tries again', async ({ page }) => {
@@ -114,7 +117,7 @@ test('a compact widget added later loads stage two once, and reads the feed alre
   await expect(page.locator('#second .sw-header')).toContainText('Acme API');
   await page.waitForTimeout(500);
   // The glue and the wasm, each once; the feed only ever once.
-  expect(counts).toEqual({ stageTwo: 2, feed: 1 });
+  expect(counts).toEqual({ stageTwo: 2, rules: 1, feed: 1 });
 });
 
 test('two rich widgets on one page load stage two once', async ({ page }) => {
@@ -127,8 +130,30 @@ test('two rich widgets on one page load stage two once', async ({ page }) => {
   await expect(page.locator('#one .sw-compact')).toContainText('Acme API');
   await expect(page.locator('#two .sw-header')).toContainText('Acme API');
   await page.waitForTimeout(500);
-  expect(counts).toEqual({ stageTwo: 2, feed: 1 });
+  expect(counts).toEqual({ stageTwo: 2, rules: 0, feed: 1 });
 });
+
+for (const [rich, view] of [['a compact widget', ''], ['a full view', 'view=" Full "']]) {
+  test(`badges beside ${rich} from the start take the rules from stage two`, async ({ page }) => {
+    const counts = countRequests(page);
+    await openHost(
+      page,
+      `<status-widget id="badge" feed="${FEED}" view="badge"></status-widget>
+       <status-widget id="rich" feed="${FEED}" ${view}></status-widget>
+       <status-widget id="toast" feed="${FEED}" view="toast"></status-widget>
+       <status-widget id="statuspage" feed="${STATUSPAGE_FEED}" view="badge" lang="de"></status-widget>`,
+    );
+    await expect(page.locator('#badge .sw-badge-line')).toContainText('Acme API');
+    await expect(page.locator('#toast .sw-toast')).toContainText('503 errors in the EU region');
+    await expect(page.locator('#rich .sw-root')).toContainText('Acme API');
+    // Stage two reads Statuspage documents itself, and speaks German.
+    await expect(page.locator('#statuspage .sw-badge-line')).toContainText('Example Cloud');
+    await expect(page.locator('#statuspage .sw-root')).toHaveAttribute('lang', 'de');
+    await expect(page.locator('#statuspage .sw-badge__label')).toHaveText(/^(Betriebsbereit|In Wartung|Eingeschränkte Leistung|Teilausfall|Großer Ausfall)$/);
+    await page.waitForTimeout(500);
+    expect(counts).toEqual({ stageTwo: 2, rules: 0, feed: 1 });
+  });
+}
 
 test('a report button on a badge-only page opens the dialog after loading stage two', async ({ page }) => {
   const counts = countRequests(page);
@@ -169,6 +194,7 @@ for (const [failure, setUp] of [
   ['is refused by the page’s Content-Security-Policy', () => {}],
 ]) {
   test(`when stage two ${failure}, badges keep working and rich widgets say so`, async ({ page, baseURL }) => {
+    const counts = countRequests(page);
     await setUp(page);
     // The policy of the third case allows stage one's files by name, and nothing else.
     const allowed = ['embed.js', ...stageOneFiles].map((name) => `${baseURL}/${name}`).join(' ');
@@ -186,6 +212,8 @@ for (const [failure, setUp] of [
     await expect(page.locator('#badge .sw-badge-line')).toContainText('Acme API');
     await expect(page.locator('#toast .sw-toast')).toContainText('503 errors in the EU region');
     await expect(page.locator('#rich [role=status]')).toHaveText('Dieser Teil des Status-Widgets konnte nicht geladen werden.');
+    // The page was to take the rules from stage two; it fetched them on their own instead.
+    expect(counts.rules).toBe(1);
     // A rich widget added afterwards says so too, without another try.
     await addWidget(page, 'later', 'full');
     await expect(page.locator('#later [role=status]')).toHaveText('This part of the status widget could not be loaded.');

@@ -5,14 +5,20 @@
 //! Leptos widget, loaded on demand.
 //!
 //! The wasm has no wasm-bindgen glue: a few numeric exports (`exports`), and one buffer for
-//! text both ways. The feed arrives as the browser's `JSON.parse` result, written by
+//! text both ways. Stage two links the same exports, so that a page which loads it at once
+//! (a rich view from the start, or the standalone page) takes the rules from it instead of
+//! fetching this wasm as well. The feed arrives as the browser's `JSON.parse` result, written by
 //! stage-one.js into a compact tape (`tape`); answers leave as JSON text (`json_out`).
 
 mod exports;
 mod json_out;
 mod tape;
 
-#[cfg(all(target_family = "wasm", not(target_feature = "atomics")))]
+#[cfg(all(
+    feature = "standalone",
+    target_family = "wasm",
+    not(target_feature = "atomics")
+))]
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
