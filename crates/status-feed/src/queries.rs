@@ -100,26 +100,37 @@ impl Feed {
     /// newest first, then maintenance windows not completed. Each has a key that stays the same
     /// across refreshes, so a visitor's dismissal sticks to it.
     pub fn notices(&self) -> Vec<Notice<'_>> {
-        let incidents = self.active_incidents().into_iter().map(|incident| Notice {
-            key: ["incident:", &incident.id].concat(),
-            title: &incident.title,
-            window: None,
-        });
-        let maintenances = self.maintenances.iter().filter_map(|window| {
+        // Plain loops and pushes: stage one carries this, and iterator chains and `concat`
+        // cost its wasm kilobytes.
+        let key = |kind: &str, id: &str| {
+            let mut key = String::with_capacity(kind.len() + id.len());
+            key.push_str(kind);
+            key.push_str(id);
+            key
+        };
+        let mut notices = Vec::new();
+        for incident in self.active_incidents() {
+            notices.push(Notice {
+                key: key("incident:", &incident.id),
+                title: &incident.title,
+                window: None,
+            });
+        }
+        for window in &self.maintenances {
             let during = match window.status {
                 MaintenanceStatus::InProgress | MaintenanceStatus::Verifying => None,
-                MaintenanceStatus::Completed => return None,
+                MaintenanceStatus::Completed => continue,
                 MaintenanceStatus::Scheduled | MaintenanceStatus::Unknown => {
                     Some((window.starts_at, window.ends_at))
                 }
             };
-            Some(Notice {
-                key: ["maintenance:", &window.id].concat(),
+            notices.push(Notice {
+                key: key("maintenance:", &window.id),
                 title: &window.title,
                 window: during,
-            })
-        });
-        incidents.chain(maintenances).collect()
+            });
+        }
+        notices
     }
 
     /// Closed incidents that ended within the last `days` days, most recent first.

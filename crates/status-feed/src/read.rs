@@ -63,6 +63,14 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// The field's value, unless it is absent or null. Not generic, so the lookup is made
+    /// once rather than once per type read.
+    fn present(&self, key: &str) -> Option<&'a Json<'a>> {
+        self.map
+            .get(key)
+            .filter(|value| !matches!(value, Json::Null))
+    }
+
     /// A field that must be present and not null.
     pub(crate) fn required<T>(
         &self,
@@ -70,8 +78,8 @@ impl<'a> Fields<'a> {
         read: impl FnOnce(&'a Json<'a>, &Path<'_>) -> ReadResult<T>,
     ) -> ReadResult<T> {
         let path = self.path.field(key);
-        match self.map.get(key) {
-            None | Some(Json::Null) => Err(invalid(&path, "is required")),
+        match self.present(key) {
+            None => Err(invalid(&path, "is required")),
             Some(value) => read(value, &path),
         }
     }
@@ -82,21 +90,24 @@ impl<'a> Fields<'a> {
         key: &'static str,
         read: impl FnOnce(&'a Json<'a>, &Path<'_>) -> ReadResult<T>,
     ) -> ReadResult<Option<T>> {
-        let path = self.path.field(key);
-        match self.map.get(key) {
-            None | Some(Json::Null) => Ok(None),
-            Some(value) => read(value, &path).map(Some),
+        match self.present(key) {
+            None => Ok(None),
+            Some(value) => read(value, &self.path.field(key)).map(Some),
         }
     }
 
-    /// A list field; absent or null is an empty list.
+    /// A list field; absent or null is an empty list. Reads through `list` directly rather
+    /// than through `optional`, whose copy per item type would cost the wasm about as much
+    /// again as the item readers.
     pub(crate) fn list<T>(
         &self,
         key: &'static str,
         read_item: impl FnMut(&'a Json<'a>, &Path<'_>) -> ReadResult<T>,
     ) -> ReadResult<Vec<T>> {
-        self.optional(key, |value, path| list(value, path, read_item))
-            .map(Option::unwrap_or_default)
+        match self.present(key) {
+            None => Ok(Vec::new()),
+            Some(value) => list(value, &self.path.field(key), read_item),
+        }
     }
 
     /// An optional text field in which blank text means absent: some sources always write

@@ -93,7 +93,7 @@ impl Checker<'_> {
 
         let groups_path = root.field("groups");
         self.count(&groups_path, feed.groups.len(), self.limits.max_groups)?;
-        let repeated_group = first_repeated(feed.groups.iter().map(|g| g.id.as_str()));
+        let repeated_group = first_repeated(&mut feed.groups.iter().map(|g| g.id.as_str()));
         for (index, group) in feed.groups.iter().enumerate() {
             let path = groups_path.index(index);
             self.id(&path.field("id"), &group.id, repeated_group == Some(index))?;
@@ -111,8 +111,8 @@ impl Checker<'_> {
             feed.components.len(),
             self.limits.max_components,
         )?;
-        let repeated_component = first_repeated(feed.components.iter().map(|c| c.id.as_str()));
-        let group_ids = TextSet::new(feed.groups.iter().map(|g| g.id.as_str()));
+        let repeated_component = first_repeated(&mut feed.components.iter().map(|c| c.id.as_str()));
+        let group_ids = TextSet::new(&mut feed.groups.iter().map(|g| g.id.as_str()));
         for (index, component) in feed.components.iter_mut().enumerate() {
             let path = components_path.index(index);
             self.id(
@@ -180,7 +180,7 @@ impl Checker<'_> {
         limit: usize,
     ) -> Result<(), FeedError> {
         self.count(path, entries.len(), limit)?;
-        let repeated = first_repeated(entries.iter().map(|entry| entry.id()));
+        let repeated = first_repeated(&mut entries.iter().map(|entry| entry.id()));
         for (index, entry) in entries.iter_mut().enumerate() {
             let entry_path = path.index(index);
             let parts = entry.parts();
@@ -254,11 +254,7 @@ impl Checker<'_> {
         Ok(())
     }
 
-    fn updates<S>(
-        &mut self,
-        path: &Path<'_>,
-        updates: &mut Vec<Update<S>>,
-    ) -> Result<(), FeedError> {
+    fn updates<S>(&mut self, path: &Path<'_>, updates: &mut [Update<S>]) -> Result<(), FeedError> {
         self.count(path, updates.len(), self.limits.max_updates_per_entry)?;
         for (index, update) in updates.iter().enumerate() {
             let update_path = path.index(index);
@@ -332,7 +328,7 @@ impl Checker<'_> {
         }
         let symptoms = path.field("symptoms");
         self.count(&symptoms, report.symptoms.len(), self.limits.max_list_items)?;
-        let repeated = first_repeated(report.symptoms.iter().map(|s| s.id.as_str()));
+        let repeated = first_repeated(&mut report.symptoms.iter().map(|s| s.id.as_str()));
         for (index, symptom) in report.symptoms.iter().enumerate() {
             let symptom_path = symptoms.index(index);
             self.id(
@@ -474,8 +470,8 @@ struct EntryParts<'a, S> {
 
 /// The index of the first entry whose id an earlier entry already has. Found before the
 /// entries are checked one by one, which may change them, so the ids are borrowed, not copied.
-fn first_repeated<'a>(ids: impl Iterator<Item = &'a str>) -> Option<usize> {
-    first_occurrences(ids.map(|id| (0, id)))
+fn first_repeated(ids: &mut dyn Iterator<Item = &str>) -> Option<usize> {
+    first_occurrences(&mut ids.map(|id| (0, id)))
         .iter()
         .position(|first| !first)
 }

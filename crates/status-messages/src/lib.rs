@@ -97,17 +97,18 @@ fn is_plain_tag(tag: &str) -> bool {
     {
         return false;
     }
-    let mut rest: Vec<&str> = subtags.collect();
-    if rest.first().is_some_and(|script| letters(script, 4..=4)) {
-        rest.remove(0);
+    // Walked, not collected: stage one carries this.
+    let mut next = subtags.next();
+    if next.is_some_and(|script| letters(script, 4..=4)) {
+        next = subtags.next();
     }
-    match rest.as_slice() {
-        [] => true,
-        [region] => {
-            letters(region, 2..=2)
-                || (region.len() == 3 && region.bytes().all(|b| b.is_ascii_digit()))
+    match next {
+        None => true,
+        Some(region) => {
+            (letters(region, 2..=2)
+                || (region.len() == 3 && region.bytes().all(|b| b.is_ascii_digit())))
+                && subtags.next().is_none()
         }
-        _ => false,
     }
 }
 

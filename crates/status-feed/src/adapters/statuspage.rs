@@ -80,7 +80,7 @@ fn incident(value: &Json<'_>, path: &Path<'_>, limits: &Limits) -> ReadResult<Sp
     // more than sorting their ids.
     let in_updates = incident_updates.iter().flat_map(|u| &u.affected_components);
     let named: Vec<&(String, String)> = components.iter().chain(in_updates).collect();
-    let first = first_occurrences(named.iter().map(|(id, _)| (0, id.as_str())));
+    let first = first_occurrences(&mut named.iter().map(|(id, _)| (0, id.as_str())));
     let distinct = first.iter().filter(|&&first| first).count();
     if distinct > limits.max_components {
         return Err(invalid(
@@ -328,7 +328,7 @@ pub(crate) fn read_feed(value: &Json<'_>, limits: &Limits) -> ReadResult<Feed> {
         let listed_keys = listed
             .iter()
             .map(|e| (kind(e.is_maintenance()), e.id.as_str()));
-        let mut first = first_occurrences(scheduled.chain(listed_keys));
+        let mut first = first_occurrences(&mut scheduled.chain(listed_keys));
         first.split_off(maintenances.len())
     };
     let mut incidents = Vec::new();
