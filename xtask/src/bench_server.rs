@@ -162,7 +162,7 @@ fn measure() -> Result<(), Failure> {
         wait_until_serving(port, "/feeds/relayed.json")?;
     }
     let counting_since = Instant::now();
-    let polls_before = upstream_polls(&static_log)?;
+    let polls_before = upstream_polls(&static_log)?.len();
     rows.push((
         "status-server: POST report on PostgreSQL (201, fsync each)",
         wrk(
@@ -184,8 +184,7 @@ fn measure() -> Result<(), Failure> {
         static_figures,
     ));
     std::thread::sleep(RELAY_WINDOW.saturating_sub(counting_since.elapsed()));
-    let polls = upstream_polls(&static_log)? - polls_before;
-    let counted_for = counting_since.elapsed();
+    let polls = upstream_polls(&static_log)?.split_off(polls_before);
 
     println!(
         "\nServer load: wrk {} (two replicas: two wrk {} at once, one per replica), {} bytes \
@@ -211,10 +210,14 @@ fn measure() -> Result<(), Failure> {
         rows[0].1.requests_per_second / rows[rows.len() - 1].1.requests_per_second
     );
     println!(
-        "Relayed upstream, polled every {RELAY_POLL_SECONDS} s by each of two replicas: {polls} \
-         requests in {:.0} s, {:.1} per minute (each replica polls on its own: {} expected).",
-        counted_for.as_secs_f64(),
-        polls as f64 * 60.0 / counted_for.as_secs_f64(),
+        "Relayed upstream, polled every {RELAY_POLL_SECONDS} s by each of two replicas: {} \
+         requests in {} s, {} per minute (each replica polls on its own: {} expected).",
+        polls.len(),
+        RELAY_WINDOW.as_secs(),
+        polls_per_minute(&polls).map_or_else(
+            || "too few to say how many".to_owned(),
+            |rate| format!("{rate:.1}")
+        ),
         2 * 60 / RELAY_POLL_SECONDS
     );
     Ok(())
@@ -249,14 +252,39 @@ fn start_server(
     )
 }
 
-/// The replicas' polls in the reference server's log, one line each.
-fn upstream_polls(log: &Path) -> Result<usize, Failure> {
+/// The time of day, in seconds, of each of the replicas' polls in the reference server's log,
+/// which stamps every request `[08/Dec/2026 01:30:12]`.
+fn upstream_polls(log: &Path) -> Result<Vec<u32>, Failure> {
     let text = fs::read_to_string(log)
         .map_err(|error| Failure(format!("cannot read {}: {error}", log.display())))?;
     Ok(text
         .lines()
         .filter(|line| line.contains(&format!("\"GET {UPSTREAM_PATH} ")))
-        .count())
+        .filter_map(time_of_day)
+        .collect())
+}
+
+fn time_of_day(line: &str) -> Option<u32> {
+    let stamp = line.split_once('[')?.1.split_once(']')?.0;
+    let (_, clock) = stamp.split_once(' ')?;
+    clock
+        .split(':')
+        .map(|part| part.parse::<u32>().ok())
+        .try_fold(0, |seconds, part| Some(seconds * 60 + part?))
+}
+
+/// The rate of polls from the span between the first and the last, which does not depend on
+/// where the counting window happens to fall between two polls.
+fn polls_per_minute(times: &[u32]) -> Option<f64> {
+    let (first, rest) = times.split_first()?;
+    let mut elapsed = 0;
+    let mut previous = *first;
+    for &time in rest {
+        // A poll after midnight reads as earlier in the day.
+        elapsed += (time + 24 * 60 * 60 - previous) % (24 * 60 * 60);
+        previous = time;
+    }
+    (elapsed > 0).then(|| rest.len() as f64 * 60.0 / f64::from(elapsed))
 }
 
 /// A process for the length of the measurement: killed and reaped when dropped, so no
@@ -540,6 +568,22 @@ Transfer/sec:    368.00MB
         let figures = parse_wrk(&clean).unwrap();
         assert_eq!((figures.non_2xx_3xx, figures.socket_errors), (0, 0));
         assert!(parse_wrk("wrk: connection refused").is_none());
+    }
+
+    #[test]
+    fn polls_are_timed_from_the_log_across_midnight() {
+        let line = |clock: &str| {
+            format!("127.0.0.1 - - [08/Dec/2026 {clock}] \"GET {UPSTREAM_PATH} HTTP/1.1\" 304 -")
+        };
+        assert_eq!(time_of_day(&line("01:30:12")), Some(5412));
+        assert_eq!(time_of_day("no stamp"), None);
+        let times: Vec<u32> = ["23:59:50", "23:59:58", "00:00:05", "00:00:13"]
+            .into_iter()
+            .filter_map(|clock| time_of_day(&line(clock)))
+            .collect();
+        // Three gaps in 23 s.
+        assert_eq!(polls_per_minute(&times), Some(3.0 * 60.0 / 23.0));
+        assert_eq!(polls_per_minute(&times[..1]), None);
     }
 
     #[test]
