@@ -443,13 +443,18 @@ function toast(element, feed, widget, t) {
 }
 
 /// "Report a problem" on its own, once the feed is known to take reports. The dialog is stage
-/// two's, loaded on the first press.
+/// two's, loaded on the first press; without stage two, the element says it could not load.
 function reportButton(element, feed, widget, t) {
   if (!feed.badge?.reports || !widget.report) return null;
+  if (stageTwo === false) return cannotLoadMessage(t);
   const button = node('button', 'sw-button sw-report-button', t.report_a_problem);
   button.type = 'button';
   button.setAttribute('aria-haspopup', 'dialog');
-  button.addEventListener('click', async () => (await needStageTwo())?.module.open_report(element));
+  button.addEventListener('click', async () => {
+    // Without stage two the element says so in words instead (see `needStageTwo`).
+    const loaded = await needStageTwo();
+    if (loaded) loaded.module.open_report(element);
+  });
   return button;
 }
 
@@ -499,7 +504,10 @@ function needStageTwo() {
       // meanwhile are met by this loop, those connected after it by `connect`.
       ready.then(() => {
         stageTwo = false;
-        for (const [element, widget] of widgets) if (widget.rich || widget.view === 'report') cannotLoad(element);
+        for (const [element, widget] of widgets) {
+          if (widget.rich) cannotLoad(element);
+          else if (widget.view === 'report') draw(element, widget);
+        }
         const page = document.querySelector('main[data-status-widget=page]');
         if (page) page.textContent = texts(page).stage_two_unavailable;
       });
@@ -508,11 +516,16 @@ function needStageTwo() {
   return stageTwoLoading;
 }
 
+/// What an element that needs stage two shows when it cannot be loaded.
+function cannotLoadMessage(t) {
+  const message = node('p', null, t.stage_two_unavailable);
+  message.setAttribute('role', 'status');
+  return message;
+}
+
 function cannotLoad(element) {
   const shadow = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
-  const message = node('p', null, texts(element).stage_two_unavailable);
-  message.setAttribute('role', 'status');
-  shadow.replaceChildren(message);
+  shadow.replaceChildren(cannotLoadMessage(texts(element)));
 }
 
 function options(element) {

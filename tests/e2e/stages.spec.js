@@ -217,6 +217,21 @@ for (const [failure, setUp] of [
     // A rich widget added afterwards says so too, without another try.
     await addWidget(page, 'later', 'full');
     await expect(page.locator('#later [role=status]')).toHaveText('This part of the status widget could not be loaded.');
+    // So does a report button, whose dialog is stage two's, and it stays so as time passes.
+    const errors = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.evaluate(() => {
+      const element = document.createElement('status-widget');
+      element.id = 'report';
+      element.setAttribute('view', 'report');
+      document.body.append(element);
+    });
+    const report = page.locator('#report [role=status]');
+    await expect(report).toHaveText('This part of the status widget could not be loaded.');
+    await page.clock.runFor(20000);
+    await expect(report).toHaveText('This part of the status widget could not be loaded.');
+    await expect(page.locator('#report button')).toHaveCount(0);
+    expect(errors).toEqual([]);
   });
 }
 
