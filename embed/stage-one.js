@@ -19,7 +19,7 @@ const RICH = ['compact', 'full'];
 /// How often drawn views follow the clock (ages, maintenance windows starting or ending).
 const TICK_MS = 15000;
 
-/// The rules' wasm, once instantiated (see `instantiate`); replaced by the build with the
+/// The rules, from their own wasm or from stage two's (see `rulesOf`); replaced by the build with the
 /// Statuspage reader once a feed has needed it.
 let rules;
 let ready;

@@ -25,7 +25,9 @@ const WRK_LOAD: [&str; 4] = [
 
 /// One new report per request: each has its own idempotency key (so none is a replay) and
 /// its own client address (the bench server trusts `X-Forwarded-For`), so the rate limit
-/// is checked for every report, as with many visitors, but never reached.
+/// is checked for every report, as with many visitors, but never reached. Every run of wrk
+/// passes a number of its own after `--`, as keys and addresses must differ between runs on
+/// one database too.
 const REPORTS_SCRIPT: &str = r#"
 local threads_started = 0
 function setup(thread)
@@ -33,17 +35,18 @@ function setup(thread)
   thread:set("thread_number", threads_started)
 end
 function init(args)
+  run = tonumber(args[1])
   sent = 0
 end
 function request()
   sent = sent + 1
   local body = string.format(
-    '{"component":"chat","symptom":"503","idempotency_key":"bench-%d-%d"}',
-    thread_number, sent)
+    '{"component":"chat","symptom":"503","idempotency_key":"bench-%d-%d-%d"}',
+    run, thread_number, sent)
   local headers = {
     ["Content-Type"] = "application/json",
     ["X-Forwarded-For"] = string.format(
-      "10.%d.%d.%d", thread_number, math.floor(sent / 256) % 256, sent % 256),
+      "10.%d.%d.%d", run * 8 + thread_number, math.floor(sent / 256) % 256, sent % 256),
   }
   return wrk.format("POST", "/api/reports/demo", headers, body)
 end
@@ -126,7 +129,7 @@ fn measure() -> Result<(), Failure> {
     let mut rows = vec![
         (
             "status-server: GET feed (200)",
-            wrk(&WRK_LOAD, &feed_url(server_port), &[])?,
+            wrk(&WRK_LOAD, &feed_url(server_port), &[], None)?,
         ),
         (
             "status-server: GET feed, If-None-Match (304)",
@@ -134,14 +137,20 @@ fn measure() -> Result<(), Failure> {
                 &WRK_LOAD,
                 &feed_url(server_port),
                 &["--header", &if_none_match],
+                None,
             )?,
         ),
         (
             "status-server: POST report on SQLite (201, fsync each)",
-            wrk(&WRK_LOAD, &reports_url(server_port), &["--script", &script])?,
+            wrk(
+                &WRK_LOAD,
+                &reports_url(server_port),
+                &["--script", &script],
+                Some("1"),
+            )?,
         ),
     ];
-    let static_figures = wrk(&WRK_LOAD, &feed_url(static_port), &[])?;
+    let static_figures = wrk(&WRK_LOAD, &feed_url(static_port), &[], None)?;
 
     // Two replicas on one durable PostgreSQL, each relaying the reference's copy of the feed.
     let cluster = throwaway_postgres::Cluster::start_durable().map_err(Failure)?;
@@ -169,15 +178,20 @@ fn measure() -> Result<(), Failure> {
             &WRK_LOAD,
             &reports_url(replica_ports[0]),
             &["--script", &script],
+            Some("2"),
         )?,
     ));
     rows.push((
         "two replicas, one PostgreSQL: POST report (201, fsync each)",
-        wrk_pair(replica_ports.map(reports_url), &["--script", &script])?,
+        wrk_pair(
+            replica_ports.map(reports_url),
+            &["--script", &script],
+            Some(["3", "4"]),
+        )?,
     ));
     rows.push((
         "two replicas, one PostgreSQL: GET feed (200)",
-        wrk_pair(replica_ports.map(feed_url), &[])?,
+        wrk_pair(replica_ports.map(feed_url), &[], None)?,
     ));
     rows.push((
         "python3 -m http.server: GET same feed file (reference)",
@@ -422,8 +436,15 @@ struct WrkFigures {
     socket_errors: u64,
 }
 
-fn wrk(load: &[&str], url: &str, options: &[&str]) -> Result<WrkFigures, Failure> {
-    let args = [load, options, &[url]].concat();
+/// Runs wrk on `url`; `run`, if given, goes to the script (see `REPORTS_SCRIPT`).
+fn wrk(
+    load: &[&str],
+    url: &str,
+    options: &[&str],
+    run: Option<&str>,
+) -> Result<WrkFigures, Failure> {
+    let script_args = run.map_or_else(Vec::new, |run| vec!["--", run]);
+    let args = [load, options, &[url], &script_args].concat();
     let output = shell::command("wrk", &args)
         .output()
         .map_err(|error| Failure(format!("cannot start wrk: {error}")))?;
@@ -432,9 +453,16 @@ fn wrk(load: &[&str], url: &str, options: &[&str]) -> Result<WrkFigures, Failure
 
 /// Half the load on each of two servers at once: the requests per second and error counts
 /// added up, the latencies the worse of the two.
-fn wrk_pair(urls: [String; 2], options: &[&str]) -> Result<WrkFigures, Failure> {
+fn wrk_pair(
+    urls: [String; 2],
+    options: &[&str],
+    runs: Option<[&str; 2]>,
+) -> Result<WrkFigures, Failure> {
+    let mut number = 0;
     let args = urls.map(|url| {
-        [&WRK_HALF_LOAD[..], options, &[url.as_str()]]
+        let script_args = runs.map_or_else(Vec::new, |runs| vec!["--", runs[number]]);
+        number += 1;
+        [&WRK_HALF_LOAD[..], options, &[url.as_str()], &script_args]
             .concat()
             .into_iter()
             .map(str::to_owned)

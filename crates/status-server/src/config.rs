@@ -154,7 +154,8 @@ impl RelayConfig {
                     key(&format!("headers.{header}"))
                 ));
             };
-            headers.insert(name, value);
+            // Names differing only in case are one header: both values are sent, as before.
+            headers.append(name, value);
         }
         if raw.poll_seconds == Some(0) {
             return Err(format!("{} must be greater than zero", key("poll_seconds")));
