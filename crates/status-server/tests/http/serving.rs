@@ -20,12 +20,13 @@ async fn feeds_tell_a_cdn_how_long_to_keep_them_and_what_they_vary_on() {
             CorsOrigins::from_list(&[origin, "https://docs.example"]).unwrap();
     })
     .await;
-    let response = server
-        .get("/feeds/example.json")
-        .header(header::ORIGIN, origin)
-        .send()
-        .await
-        .unwrap();
+    let feed_from_portal = |server: &TestServer| {
+        server
+            .get("/feeds/example.json")
+            .header(header::ORIGIN, origin)
+            .send()
+    };
+    let response = feed_from_portal(&server).await.unwrap();
     assert_eq!(response.headers()[header::CACHE_CONTROL], CDN_CACHING);
     let vary = |response: &reqwest::Response| -> Vec<String> {
         response
@@ -74,12 +75,7 @@ async fn feeds_tell_a_cdn_how_long_to_keep_them_and_what_they_vary_on() {
             .insert("slow".to_owned(), FeedSource::File(slow));
     })
     .await;
-    let response = proxied
-        .get("/feeds/example.json")
-        .header(header::ORIGIN, origin)
-        .send()
-        .await
-        .unwrap();
+    let response = feed_from_portal(&proxied).await.unwrap();
     assert!(vary(&response).contains(&"x-forwarded-proto".to_owned()));
     assert!(
         !vary(&response).contains(&"origin".to_owned()),
